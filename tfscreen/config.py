@@ -1,0 +1,85 @@
+"""All settings, read once from ``TFSCREEN_*`` environment variables.
+
+Engines never read the environment; they get values from :class:`Settings`.
+Run ``tfscreen --help`` or see README.md "Configuration" for the list.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from tfscreen.errors import ConfigError
+
+
+def _default_home() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return str(Path(base) / "tfscreen")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Each field ``x`` is read from ``TFSCREEN_X``; the docstring of each is its help."""
+
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    app_id: str = "tfscreen"
+    topic_transactions: str = "transactions"
+    topic_dlq: str = "transactions.dlq"
+    topic_decisions: str = "screening.decisions"
+    topic_alerts: str = "alerts"
+    topic_watchlist_entries: str = "watchlist.entries"
+    topic_partitions: int = 4
+    topic_replication: int = 1
+    # List files or directories loaded at worker start (os.pathsep-separated).
+    lists: str = ""
+    metrics_port: int = 9108
+    metrics_host: str = "0.0.0.0"
+    alert_threshold: float = 70.0
+    max_message_bytes: int = 1 << 20
+    # Batch up to this many messages or this many seconds, whichever first.
+    batch_size: int = 200
+    batch_seconds: float = 0.05
+    # Where the local broker's jars and data live.
+    home: str = field(default_factory=_default_home)
+    kafka_version: str = "4.1.1"
+    kafka_port: int = 9092
+    kafka_controller_port: int = 9093
+    kafka_heap: str = "-Xms256m -Xmx512m"
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> "Settings":
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(f"TFSCREEN_{f.name.upper()}")
+            if raw is None or raw == "":
+                continue
+            kind = type(getattr(cls, f.name, "")) if f.default_factory is not None else type(f.default)  # type: ignore[misc]
+            try:
+                values[f.name] = kind(raw) if kind in (int, float) else raw
+            except ValueError:
+                raise ConfigError(f"TFSCREEN_{f.name.upper()}={raw!r}: expected {kind.__name__}") from None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = cls(**values)  # type: ignore[arg-type]
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        if self.topic_partitions < 1:
+            raise ConfigError("TFSCREEN_TOPIC_PARTITIONS must be >= 1")
+        if not 0 <= self.alert_threshold <= 100:
+            raise ConfigError("TFSCREEN_ALERT_THRESHOLD must be within 0-100")
+        if self.batch_size < 1 or self.batch_seconds <= 0:
+            raise ConfigError("TFSCREEN_BATCH_SIZE must be >= 1 and TFSCREEN_BATCH_SECONDS > 0")
+        if not 0 <= self.metrics_port < 65536:
+            raise ConfigError("TFSCREEN_METRICS_PORT must be a port number (0 disables)")
+
+    @property
+    def list_paths(self) -> list[str]:
+        return [p for p in self.lists.split(os.pathsep) if p]
+
+    @property
+    def kafka_dir(self) -> Path:
+        return Path(self.home) / "kafka"
