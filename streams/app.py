@@ -74,6 +74,8 @@ class Pipeline:
             producer_acks=-1,
             broker_commit_every=s.batch_size,
             broker_commit_interval=1.0,
+            broker_session_timeout=s.session_timeout,
+            broker_heartbeat_interval=s.heartbeat_interval,
         )
         raw = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw", "value_serializer": "raw"}
         self.transactions = self.app.topic(s.topic_transactions, partitions=s.topic_partitions, **raw)

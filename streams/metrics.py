@@ -10,7 +10,13 @@ here.
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
+from prometheus_client import (
+    CollectorRegistry, Counter, Gauge, Histogram,
+    start_http_server,
+)
+from prometheus_client.gc_collector import GCCollector
+from prometheus_client.platform_collector import PlatformCollector
+from prometheus_client.process_collector import ProcessCollector
 
 from tfscreen import __version__
 
@@ -24,6 +30,10 @@ class Metrics:
     def __init__(self, registry: CollectorRegistry | None = None) -> None:
         self.registry = registry or CollectorRegistry()
         r = self.registry
+        if registry is None:  # process_resident_memory_bytes etc. for the dashboard
+            ProcessCollector(registry=r)
+            PlatformCollector(registry=r)
+            GCCollector(registry=r)
         # Messages read from the input topic, valid or not. Compare with decisions + dead letters.
         self.consumed = Counter("tfscreen_transactions_consumed", "Messages read from the transactions topic", registry=r)
         # One per valid transaction. A gap to consumed - dead letters means work in flight or lost.
