@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 import faust
 
@@ -55,7 +55,13 @@ def dlq_headers(exc: InvalidMessage | Exception, stage: str, message) -> list[tu
 class Pipeline:
     """Wires the screening engines to Kafka topics through one faust agent."""
 
-    def __init__(self, settings: Settings, screener: Screener, metrics: Metrics | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        screener: Screener,
+        metrics: Metrics | None = None,
+        background: Sequence[Callable[[], Awaitable[None]]] = (),
+    ) -> None:
         self.settings = settings
         self.screener = screener
         self.metrics = metrics or Metrics()
@@ -84,6 +90,8 @@ class Pipeline:
         self.alerts = self.app.topic(s.topic_alerts, partitions=s.topic_partitions, **raw)
         self.agent = self.app.agent(self.transactions, name="screen", concurrency=1)(self._run)
         self.metrics.set_build(screener.rules.version)
+        for task in background:  # e.g. following list updates
+            self.app.task(task)
 
     async def _run(self, stream: faust.StreamT) -> None:
         s = self.settings

@@ -40,26 +40,53 @@ def run(args: argparse.Namespace) -> int:
     return run_worker(settings)
 
 
+def merge_lists(files: list, topic: list) -> list:
+    """Lists from files and from the topic; the topic's version wins for the same list id."""
+    by_id = {p.version.list_id: p for p in files}
+    by_id.update({p.version.list_id: p for p in topic})
+    return [by_id[k] for k in sorted(by_id)]
+
+
 def run_worker(settings: Settings) -> int:
     from faust import Worker
 
     from streams.app import Pipeline
     from streams.engines import expand_paths
     from streams.topics import ensure_topics
+    from streams.watchlist_sync import ListFollower, catch_up
+    from watchlists.catalog import Catalog
+    from watchlists.matcher import Matcher
 
     metrics = Metrics()
+    asyncio.run(ensure_topics(settings))
     paths = [str(p) for p in expand_paths(settings.list_paths)]
-    if not paths:
-        log.warning("no watchlists given (TFSCREEN_LISTS or --list): screening runs on typology rules only")
-    lists = load_lists(paths)
+    file_lists = load_lists(paths)
+    catalog = Catalog()
+    offset = catch_up(settings, catalog)
+    lists = merge_lists(file_lists, catalog.lists())
+    if not lists:
+        log.warning("no watchlists (TFSCREEN_LISTS, --list or %s): screening runs on typology rules only",
+                    settings.topic_watchlist_entries)
     screener = build_screener(settings, lists)
     metrics.set_lists(screener.matcher.entry_counts, time.time())
     log.info(
-        "screening against %d entries from %d lists; rule set %s",
-        len(screener.matcher), len(lists), screener.rules.version,
+        "screening against %d entries from %d lists (%d from %s); rule set %s",
+        len(screener.matcher), len(lists), len(catalog.lists()), settings.topic_watchlist_entries,
+        screener.rules.version,
     )
-    asyncio.run(ensure_topics(settings))
-    pipeline = Pipeline(settings, screener, metrics)
+
+    def rebuild(topic_lists: list) -> None:
+        started = time.perf_counter()
+        merged = merge_lists(file_lists, topic_lists)
+        matcher = Matcher(merged)
+        screener.matcher = matcher  # one reference swap: the next transaction uses it whole
+        took = time.perf_counter() - started
+        metrics.list_reload.observe(took)
+        metrics.set_lists(matcher.entry_counts, time.time())
+        log.info("index swapped in %.2f s: %s", took, ", ".join(f"{k} {v}" for k, v in sorted(matcher.versions.items())))
+
+    follower = ListFollower(settings, catalog, offset, rebuild)
+    pipeline = Pipeline(settings, screener, metrics, background=[follower.run])
     metrics.serve(settings.metrics_port, settings.metrics_host)
     if settings.metrics_port:
         log.info("metrics at http://127.0.0.1:%d/metrics", settings.metrics_port)

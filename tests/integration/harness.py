@@ -48,6 +48,19 @@ class Env:
     def alerts(self) -> str:
         return self.topic("alerts")
 
+    def settings(self):
+        from tfscreen.config import Settings
+
+        env = {k: v for k, v in self.vars(0).items() if k.startswith("TFSCREEN_")}
+        return Settings.from_env(env)
+
+    def create_topics(self) -> None:
+        import asyncio
+
+        from streams.topics import ensure_topics
+
+        asyncio.run(ensure_topics(self.settings()))
+
     def vars(self, metrics_port: int) -> dict[str, str]:
         env = dict(os.environ)
         env.update({
