@@ -53,6 +53,7 @@ def consume(
         group_id=group,
         auto_offset_reset="earliest" if from_beginning else "latest",
         enable_auto_commit=group is not None,
+        metadata_max_age_ms=2000,
         consumer_timeout_ms=int(idle_timeout * 1000) if idle_timeout else float("inf"),
     )
     try:

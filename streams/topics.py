@@ -42,3 +42,31 @@ async def ensure_topics(s: Settings, specs: list[NewTopic] | None = None) -> lis
         return names
     finally:
         await admin.close()
+
+
+async def partition_counts(s: Settings, names: list[str]) -> dict[str, int]:
+    """Actual partition count of each existing topic."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=s.kafka_bootstrap, request_timeout_ms=30000)
+    await admin.start()
+    try:
+        described = await admin.describe_topics(names)
+        return {t["topic"]: len(t["partitions"]) for t in described if t["error_code"] == 0}
+    finally:
+        await admin.close()
+
+
+async def prepare_topics(s: Settings) -> int:
+    """Create missing topics; return the input topic's real partition count.
+
+    A topic made earlier (say, auto-created by a producer) keeps its own
+    partition count; the worker must declare that count to faust or it gets
+    no partitions assigned.
+    """
+    await ensure_topics(s)
+    actual = (await partition_counts(s, [s.topic_transactions])).get(s.topic_transactions, s.topic_partitions)
+    if actual != s.topic_partitions:
+        log.warning(
+            "topic %s has %d partitions, TFSCREEN_TOPIC_PARTITIONS says %d: using %d",
+            s.topic_transactions, actual, s.topic_partitions, actual,
+        )
+    return actual

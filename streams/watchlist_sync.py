@@ -20,6 +20,7 @@ from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
 from tfscreen.config import Settings
 from watchlists.catalog import Catalog, records_for
+from watchlists.diff import apply_delta
 from watchlists.model import ParsedList
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,9 @@ def publish_lists(s: Settings, lists: Sequence[ParsedList]) -> dict[str, str]:
     try:
         for parsed in lists:
             old = current.get(parsed.version.list_id)
+            if parsed.delta:  # a change set applies on top of the version on the topic
+                base = old or ParsedList(version=parsed.version, entries=())
+                parsed = apply_delta(base, parsed)
             if old is not None and old.version.content_hash == parsed.version.content_hash:
                 outcome[parsed.version.list_id] = "unchanged"
                 continue

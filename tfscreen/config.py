@@ -40,6 +40,9 @@ class Settings:
     # Batch up to this many messages or this many seconds, whichever first.
     batch_size: int = 200
     batch_seconds: float = 0.05
+    # Consumer group liveness: a worker silent this long is dropped from the group.
+    session_timeout: float = 30.0
+    heartbeat_interval: float = 3.0
     # Where the local broker's jars and data live.
     home: str = field(default_factory=_default_home)
     kafka_version: str = "4.1.1"

@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def drain(s: Settings, ids: set[str], timeout: float) -> dict[str, float]:
     """Decision write time (Kafka record timestamp, seconds) for each id, until all are seen."""
     consumer = KafkaConsumer(s.topic_decisions, bootstrap_servers=s.kafka_bootstrap,
-                             auto_offset_reset="earliest", enable_auto_commit=False)
+                             auto_offset_reset="earliest", enable_auto_commit=False, metadata_max_age_ms=2000)
     seen: dict[str, float] = {}
     deadline = time.monotonic() + timeout
     try:

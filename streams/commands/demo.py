@@ -67,8 +67,8 @@ def resolve_lists(work: Path, offline: bool) -> tuple[list[str], str]:
             from watchlists.fetch import fetch_list
 
             dest = work / "lists"
-            paths = [str(fetch_list(name, dest, timeout=10, retries=1)) for name in OFFICIAL]
-            return paths, "official downloads"
+            paths = [r.path for name in OFFICIAL for r in fetch_list(name, dest, timeout=10, retries=0)]
+            return paths, f"official downloads into {dest}"
         except Exception as exc:  # offline, blocked or a publisher down: fall back
             log.info("official list download not possible (%s); using the published samples", exc)
     base = sample_dir()
@@ -150,7 +150,7 @@ def stream_and_watch(s: Settings, lines: list[bytes], args: argparse.Namespace) 
 
     producer = threading.Thread(target=produce, daemon=True)
     consumer = KafkaConsumer(s.topic_decisions, s.topic_alerts, s.topic_dlq, bootstrap_servers=s.kafka_bootstrap,
-                             auto_offset_reset="earliest", enable_auto_commit=False)
+                             auto_offset_reset="earliest", enable_auto_commit=False, metadata_max_age_ms=2000)
     started = time.time()
     producer.start()
     decisions: dict[str, dict] = {}

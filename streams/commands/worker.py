@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import time
+from dataclasses import replace
 
 from streams.engines import build_screener, load_lists
 from streams.metrics import Metrics
@@ -52,13 +53,13 @@ def run_worker(settings: Settings) -> int:
 
     from streams.app import Pipeline
     from streams.engines import expand_paths
-    from streams.topics import ensure_topics
+    from streams.topics import prepare_topics
     from streams.watchlist_sync import ListFollower, catch_up
     from watchlists.catalog import Catalog
     from watchlists.matcher import Matcher
 
     metrics = Metrics()
-    asyncio.run(ensure_topics(settings))
+    input_partitions = asyncio.run(prepare_topics(settings))
     paths = [str(p) for p in expand_paths(settings.list_paths)]
     file_lists = load_lists(paths)
     catalog = Catalog()
@@ -86,7 +87,8 @@ def run_worker(settings: Settings) -> int:
         log.info("index swapped in %.2f s: %s", took, ", ".join(f"{k} {v}" for k, v in sorted(matcher.versions.items())))
 
     follower = ListFollower(settings, catalog, offset, rebuild)
-    pipeline = Pipeline(settings, screener, metrics, background=[follower.run])
+    pipeline = Pipeline(replace(settings, topic_partitions=input_partitions), screener, metrics,
+                        background=[follower.run])
     metrics.serve(settings.metrics_port, settings.metrics_host)
     if settings.metrics_port:
         log.info("metrics at http://127.0.0.1:%d/metrics", settings.metrics_port)

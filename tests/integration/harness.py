@@ -131,7 +131,8 @@ def produce(bootstrap: str, topic: str, records: list[tuple[bytes | None, bytes]
 def collect(bootstrap: str, topic: str, until: Callable[[list], bool], timeout: float) -> list:
     """Read ``topic`` from the start until ``until(records)`` holds or ``timeout`` passes."""
     consumer = KafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-                             enable_auto_commit=False, group_id=None, consumer_timeout_ms=1000)
+                             enable_auto_commit=False, group_id=None, consumer_timeout_ms=1000,
+                             metadata_max_age_ms=1000)
     records: list = []
     deadline = time.monotonic() + timeout
     try:
