@@ -17,14 +17,29 @@ from watchlists.model import ParsedList
 log = logging.getLogger(__name__)
 
 
+# Files of an OFAC legacy CSV set that are read with their primary file, never alone.
+_OFAC_COMPANIONS = {"alt.csv", "add.csv", "sdn_comments.csv", "cons_alt.csv", "cons_add.csv", "cons_comments.csv"}
+_OFAC_PRIMARIES = {"sdn.csv", "cons_prim.csv"}
+
+
 def expand_paths(paths: Sequence[str]) -> list[Path]:
-    """Files as given; directories become the list files directly inside them."""
+    """Files as given; a directory becomes the list files directly inside it.
+
+    Hidden files (download metadata, partial downloads) and notes are skipped;
+    an OFAC CSV set counts as one list, read through its primary file.
+    """
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith(".") and f.suffix.lower() != ".md"))
-        else:
+        if not p.is_dir():
             out.append(p)
+            continue
+        for f in sorted(p.iterdir()):
+            name = f.name.casefold()
+            if not f.is_file() or name.startswith(".") or f.suffix.lower() in (".md", ".txt", ".part"):
+                continue
+            if name in _OFAC_COMPANIONS:
+                continue
+            out.append(f)
     return out
 
 
