@@ -1,4 +1,4 @@
-"""Errors raised while reading list files."""
+"""Errors raised while fetching or reading list files."""
 
 from tfscreen.errors import TfscreenError
 
@@ -12,3 +12,12 @@ class ListFileError(TfscreenError):
         self.where = where
         at = f" at {where}" if where else ""
         super().__init__(f"{path}{at}: {reason}")
+
+
+class FetchError(TfscreenError):
+    """A list could not be downloaded; the previous copy, if any, is kept."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(f"{url}: {reason}")

@@ -1,0 +1,124 @@
+"""Safe, incremental XML reading for the list parsers.
+
+Every XML list is read with lxml's ``iterparse`` with entity resolution, DTD
+loading and network access off, and ``huge_tree`` off (libxml2's limits on
+text size and depth stay on). Sanctions lists never carry a DOCTYPE, so any
+DOCTYPE is refused as soon as the root element opens: this stops
+billion-laughs and external-entity (XXE) files before any entity is used.
+
+Elements are cleared once the caller has read them, so memory stays flat on
+large files such as OFAC's SDN.XML.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+from lxml import etree
+
+from watchlists.errors import ListFileError
+
+
+def local(tag: object) -> str:
+    """Tag name without its namespace (``{ns}sdnEntry`` -> ``sdnEntry``)."""
+    if not isinstance(tag, str):  # comments and processing instructions
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def where(elem: etree._Element) -> str:
+    return f"line {elem.sourceline} <{local(elem.tag)}>"
+
+
+def iter_xml(path: str, data: bytes, tags: set[str]) -> Iterator[tuple[str, etree._Element]]:
+    """Yield ``("root", root)`` once, then ``("end", elem)`` for each closed
+    element whose local name is in ``tags``.
+
+    The caller must finish with an element before asking for the next one:
+    it is cleared afterwards. Malformed XML (including a truncated file) and
+    any DOCTYPE raise :class:`ListFileError` naming the line.
+    """
+    events = etree.iterparse(
+        io.BytesIO(data),
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    root_seen = False
+    try:
+        for event, elem in events:
+            if event == "start":
+                if not root_seen:
+                    root_seen = True
+                    _refuse_doctype(path, elem)
+                    yield "root", elem
+                continue
+            if local(elem.tag) in tags:
+                yield "end", elem
+                elem.clear(keep_tail=False)
+                parent = elem.getparent()
+                if parent is not None:
+                    while elem.getprevious() is not None:
+                        del parent[0]
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (exc.lineno, 0)
+        message = str(exc.msg or exc).split(", line ")[0]
+        if "amplification" in message or "Detected an entity reference loop" in message:
+            message = f"entity expansion refused: {message}"
+        raise ListFileError(path, f"malformed XML: {message}", where=f"line {line}, column {column}") from None
+    if not root_seen:
+        raise ListFileError(path, "no XML root element")
+
+
+def _refuse_doctype(path: str, root: etree._Element) -> None:
+    info = root.getroottree().docinfo
+    dtd = info.internalDTD
+    if dtd is not None or info.doctype:
+        entities = [e.name for e in dtd.iterentities()] if dtd is not None else []
+        detail = f" declaring entities {', '.join(entities[:5])}" if entities else ""
+        raise ListFileError(
+            path,
+            f"XML with a DOCTYPE{detail} is refused (lists never carry one; it can hide entity attacks)",
+            where="line 1-" + str(root.sourceline),
+        )
+
+
+def text(elem: etree._Element | None) -> str:
+    """Whitespace-cleaned text of an element, "" if absent."""
+    if elem is None or elem.text is None:
+        return ""
+    return " ".join(elem.text.split())
+
+
+def child(elem: etree._Element, name: str) -> etree._Element | None:
+    """First child with local name ``name``."""
+    for c in elem:
+        if local(c.tag) == name:
+            return c
+    return None
+
+
+def children(elem: etree._Element, name: str) -> list[etree._Element]:
+    return [c for c in elem if local(c.tag) == name]
+
+
+def child_text(elem: etree._Element, name: str) -> str:
+    return text(child(elem, name))
+
+
+def path_elements(elem: etree._Element, *names: str) -> list[etree._Element]:
+    """Elements at a path of local names, e.g. ``("Names", "Name")``."""
+    level = [elem]
+    for name in names:
+        level = [c for e in level for c in e if local(c.tag) == name]
+    return level
+
+
+def path_texts(elem: etree._Element, *names: str) -> list[str]:
+    """Non-empty texts at a path of local names, e.g. ``("NATIONALITY", "VALUE")``."""
+    return [t for t in (text(e) for e in path_elements(elem, *names)) if t]
