@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
-    except TfscreenError as exc:
+    except (TfscreenError, OSError) as exc:
         print(f"tfscreen: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

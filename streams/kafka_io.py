@@ -54,6 +54,7 @@ def consume(
         auto_offset_reset="earliest" if from_beginning else "latest",
         enable_auto_commit=group is not None,
         metadata_max_age_ms=2000,
+        fetch_max_bytes=900_000,
         consumer_timeout_ms=int(idle_timeout * 1000) if idle_timeout else float("inf"),
     )
     try:

@@ -14,9 +14,28 @@ def reason_line(reason: dict[str, Any]) -> str:
             f"{reason['party_role']} {reason['query_name']!r} ~ {reason['list']}:{reason['entry_id']} "
             f"{reason['matched_name']!r} ({reason['score']:.0f})"
         )
-    evidence = reason.get("evidence") or {}
-    brief = ", ".join(f"{k}={v}" for k, v in list(evidence.items())[:4])
-    return f"rule {reason['rule']} {reason.get('title', '')} ({reason['score']:.0f}) {brief}".rstrip()
+    return f"rule {reason['rule']} {reason.get('title', '')} ({reason['score']:.0f}) {evidence_brief(reason.get('evidence') or {})}".rstrip()
+
+
+_SKIP = {"severity", "subject", "transaction", "account"}
+
+
+def evidence_brief(evidence: dict[str, Any], most: int = 4) -> str:
+    """A few readable figures from a rule's evidence: scalars and short lists only."""
+    parts = []
+    for key, value in evidence.items():
+        if key in _SKIP or isinstance(value, dict):
+            continue
+        if isinstance(value, list):
+            if not value or isinstance(value[0], (dict, list)):
+                continue
+            value = ", ".join(map(str, value[:3])) + (" ..." if len(value) > 3 else "")
+        elif isinstance(value, float):
+            value = f"{value:,.2f}"
+        parts.append(f"{key}={value}")
+        if len(parts) == most:
+            break
+    return "; ".join(parts)
 
 
 def alert_text(alert: dict[str, Any], colour: bool = False) -> str:

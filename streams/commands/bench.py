@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import platform
@@ -15,6 +16,7 @@ from kafka import KafkaConsumer
 
 from streams.broker import LocalBroker
 from streams.commands.demo import SAMPLE_LISTS, sample_dir
+from streams.topics import ensure_topics
 from streams.local import WorkerProcess, jsonl, paced_produce, percentile, with_topic_suffix
 from tfscreen.config import Settings
 
@@ -35,13 +37,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rate", type=float, default=500.0, help="offered load in the latency phase, per second (default 500)")
     p.add_argument("--seconds", type=float, default=20.0, help="length of the latency phase (default 20)")
     p.add_argument("--bootstrap", help="use this broker instead of starting the local one")
+    p.add_argument("--no-lists", action="store_true", help="screen against no lists: the pipeline and rules alone")
     p.set_defaults(func=run)
 
 
 def drain(s: Settings, ids: set[str], timeout: float) -> dict[str, float]:
     """Decision write time (Kafka record timestamp, seconds) for each id, until all are seen."""
     consumer = KafkaConsumer(s.topic_decisions, bootstrap_servers=s.kafka_bootstrap,
-                             auto_offset_reset="earliest", enable_auto_commit=False, metadata_max_age_ms=2000)
+                             auto_offset_reset="earliest", enable_auto_commit=False, metadata_max_age_ms=2000, fetch_max_bytes=900_000)
     seen: dict[str, float] = {}
     deadline = time.monotonic() + timeout
     try:
@@ -67,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         bootstrap = args.bootstrap
     base_dir = sample_dir()
-    lists = [str(base_dir / rel) for rel in SAMPLE_LISTS if (base_dir / rel).exists()]
+    lists = [] if args.no_lists else [str(base_dir / rel) for rel in SAMPLE_LISTS if (base_dir / rel).exists()]
     s = with_topic_suffix(base, f"bench{int(time.time())}")
     s = Settings(**{**vars(s), "kafka_bootstrap": bootstrap, "lists": os.pathsep.join(lists), "topic_partitions": 1})
     work = Path(tempfile.mkdtemp(prefix="tfscreen-bench-"))
@@ -79,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cpus; lists: {len(lists)} sample files")
     worker = None
     try:
+        asyncio.run(ensure_topics(s))
         paced_produce(bootstrap, s.topic_transactions, backlog, None)
         worker = WorkerProcess.spawn(s, work / "worker.log")
         worker.wait_ready()

@@ -150,7 +150,7 @@ def stream_and_watch(s: Settings, lines: list[bytes], args: argparse.Namespace) 
 
     producer = threading.Thread(target=produce, daemon=True)
     consumer = KafkaConsumer(s.topic_decisions, s.topic_alerts, s.topic_dlq, bootstrap_servers=s.kafka_bootstrap,
-                             auto_offset_reset="earliest", enable_auto_commit=False, metadata_max_age_ms=2000)
+                             auto_offset_reset="earliest", enable_auto_commit=False, metadata_max_age_ms=2000, fetch_max_bytes=900_000)
     started = time.time()
     producer.start()
     decisions: dict[str, dict] = {}
