@@ -2,7 +2,7 @@
 
 Topology (one payment's path):
 
-1. ``screen`` reads ``transactions`` in batches: decodes and validates (bad
+1. ``screen`` reads ``transactions``: decodes and validates (bad
    messages go to the dead-letter topic), screens every name against the
    lists, and forwards to ``<app>-by-originator`` keyed by the originator's
    account state key;
@@ -119,8 +119,9 @@ class Pipeline:
             consumer_auto_offset_reset="earliest",
             processing_guarantee="at_least_once",
             producer_acks=-1,
-            broker_commit_every=s.batch_size,
-            broker_commit_interval=1.0,
+            broker_commit_every=s.commit_every,
+            broker_commit_interval=s.commit_interval,
+            producer_linger=s.producer_linger,
             broker_session_timeout=s.session_timeout,
             broker_heartbeat_interval=s.heartbeat_interval,
             table_cleanup_interval=300.0,
@@ -144,11 +145,12 @@ class Pipeline:
     # -- stage 1: decode, validate, names --------------------------------------------------------
 
     async def _screen(self, stream: faust.StreamT) -> None:
-        s = self.settings
-        async for events in stream.take_events(s.batch_size, within=s.batch_seconds):
-            self.metrics.batch_size.observe(len(events))
-            for event in events:
-                await self.stage_names(event.message)
+        # One event at a time: faust acks an event only once the loop asks for the next,
+        # so a stop never acks a message whose outputs were not written. (``take_events``
+        # acks a whole batch when its generator closes, finished or not.) Sends are
+        # batched by the producer anyway.
+        async for event in stream.events():
+            await self.stage_names(event.message)
 
     async def stage_names(self, message: Any) -> None:
         m = self.metrics

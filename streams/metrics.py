@@ -53,10 +53,6 @@ class Metrics:
             "tfscreen_processing_seconds", "Engine time to screen one transaction",
             buckets=PROCESSING_BUCKETS, registry=r,
         )
-        self.batch_size = Histogram(
-            "tfscreen_batch_size", "Messages per processed batch",
-            buckets=(1, 5, 10, 25, 50, 100, 200, 500, 1000), registry=r,
-        )
         # Entries in the index now in use, by list. A drop to 0 means screening is blind.
         self.list_entries = Gauge("tfscreen_watchlist_entries", "Entries loaded, by list", ["list"], registry=r)
         # When each list was last loaded (Unix time). Alert if older than your update policy.

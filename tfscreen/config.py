@@ -37,9 +37,11 @@ class Settings:
     metrics_host: str = "0.0.0.0"
     alert_threshold: float = 70.0
     max_message_bytes: int = 1 << 20
-    # Batch up to this many messages or this many seconds, whichever first.
-    batch_size: int = 200
-    batch_seconds: float = 0.05
+    # Commit consumed offsets after this many messages or this many seconds.
+    commit_every: int = 200
+    commit_interval: float = 1.0
+    # Producer linger: how long a send may wait to join a batch (seconds).
+    producer_linger: float = 0.005
     # Consumer group liveness: a worker silent this long is dropped from the group.
     session_timeout: float = 30.0
     heartbeat_interval: float = 3.0
@@ -74,8 +76,9 @@ class Settings:
             raise ConfigError("TFSCREEN_TOPIC_PARTITIONS must be >= 1")
         if not 0 <= self.alert_threshold <= 100:
             raise ConfigError("TFSCREEN_ALERT_THRESHOLD must be within 0-100")
-        if self.batch_size < 1 or self.batch_seconds <= 0:
-            raise ConfigError("TFSCREEN_BATCH_SIZE must be >= 1 and TFSCREEN_BATCH_SECONDS > 0")
+        if self.commit_every < 1 or self.commit_interval <= 0 or self.producer_linger < 0:
+            raise ConfigError("TFSCREEN_COMMIT_EVERY must be >= 1, TFSCREEN_COMMIT_INTERVAL > 0, "
+                              "TFSCREEN_PRODUCER_LINGER >= 0")
         if not 0 <= self.metrics_port < 65536:
             raise ConfigError("TFSCREEN_METRICS_PORT must be a port number (0 disables)")
 

@@ -18,8 +18,8 @@ N = 6000
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])
 def test_restart_mid_stream_loses_nothing(kafka_bootstrap, tmp_path, sig, record_property):
-    # Small batches so the first worker is surely mid-stream when stopped.
-    env = Env(kafka_bootstrap, partitions=2, extra={"TFSCREEN_BATCH_SIZE": "20"})
+    # Frequent commits, so the stop lands between commits of a busy worker.
+    env = Env(kafka_bootstrap, partitions=2, extra={"TFSCREEN_COMMIT_EVERY": "20"})
     env.create_topics()
     txs = clean_transactions(N, seed=11, prefix=f"r{sig.value}")
     produce(kafka_bootstrap, env.transactions, [(t["originator"]["account"].encode(), json.dumps(t).encode()) for t in txs])
