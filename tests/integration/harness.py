@@ -132,7 +132,7 @@ def collect(bootstrap: str, topic: str, until: Callable[[list], bool], timeout: 
     """Read ``topic`` from the start until ``until(records)`` holds or ``timeout`` passes."""
     consumer = KafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
                              enable_auto_commit=False, group_id=None, consumer_timeout_ms=1000,
-                             metadata_max_age_ms=1000)
+                             metadata_max_age_ms=1000, fetch_max_bytes=900_000)
     records: list = []
     deadline = time.monotonic() + timeout
     try:

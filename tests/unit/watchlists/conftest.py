@@ -10,14 +10,7 @@ import pytest
 from watchlists.loader import load_list
 from watchlists.model import ParsedList
 
-SHARED = Path(__file__).resolve().parents[3].parent / "shared"
-
-
-@pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip(f"shared data folder not found at {SHARED}")
-    return SHARED
+# ``shared_dir`` comes from tests/conftest.py.
 
 
 @pytest.fixture(scope="session")
