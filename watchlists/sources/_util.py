@@ -7,7 +7,7 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -133,6 +133,15 @@ def _split_unbalanced(part: str) -> list[str]:
     return [p for p in (clean(p) for p in pieces) if p]
 
 
+def split_values(cell: str | None) -> list[str]:
+    """The cleaned, non-empty values of a cell that joins several with ";".
+
+    >>> split_values(" A ;; B;")
+    ['A', 'B']
+    """
+    return [v for v in (clean(x) for x in (cell or "").split(";")) if v]
+
+
 _ENUM = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-h])\)\s*")
 
 
@@ -225,6 +234,16 @@ def parse_dmy(text: str | None) -> str | None:
     return iso_date(year, month, day)
 
 
+def parse_dmy_day(text: str | None) -> str | None:
+    """A ``dd/mm/yyyy`` date only when it names a full day, else None.
+
+    >>> parse_dmy_day("25/01/2001"), parse_dmy_day("00/01/2001")
+    ('2001-01-25', None)
+    """
+    value = parse_dmy(text)
+    return value if value and len(value) == 10 else None
+
+
 _ISO_PREFIX = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -296,6 +315,41 @@ def csv_rows(path: str, text: str, *, skip_lines: int = 0) -> Iterator[tuple[int
         raise ListFileError(path, f"bad CSV: {exc}", where=f"line {line}") from None
 
 
+def csv_header(path: str, rows: Iterator[tuple[int, list[str]]]) -> list[str]:
+    """The first row's cells as column names, stripped and case-folded.
+
+    An empty file is refused.
+    """
+    first = next(rows, None)
+    if first is None:
+        raise ListFileError(path, "empty file", where="line 1")
+    return [h.strip().casefold() for h in first[1]]
+
+
+def require_columns(path: str, columns: Collection[str], required: Iterable[str], *, line: int = 1) -> None:
+    """Refuse a header that lacks any of the ``required`` column names."""
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise ListFileError(path, f"header lacks column(s) {', '.join(missing)}", where=f"line {line}")
+
+
+def data_rows(
+    path: str, rows: Iterator[tuple[int, list[str]]], width: int, *, truncation_hint: bool = True
+) -> Iterator[tuple[int, list[str]]]:
+    """The rows under a header of ``width`` columns, blank rows skipped.
+
+    A row with another number of fields is refused; ``truncation_hint`` adds
+    "(truncated file?)" to that message.
+    """
+    hint = " (truncated file?)" if truncation_hint else ""
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != width:
+            raise ListFileError(path, f"row has {len(row)} fields, header has {width}{hint}", where=f"line {line}")
+        yield line, row
+
+
 # --- result ---------------------------------------------------------------------
 
 
@@ -335,6 +389,11 @@ def finish(
     )
     return ParsedList(version=version, entries=tuple(entries), delta=delta, deleted=deleted)
 
+
+# UN reference-number prefixes of the terrorism regimes: 1267 ISIL/Al-Qaida
+# (QDi/QDe) and 1988 Taliban (TAi/TAe). The UK lists and INTERPOL's UN
+# Special Notices quote the same references.
+UN_TERRORISM_PREFIXES = ("QDi.", "QDe.", "TAi.", "TAe.")
 
 GENDERS = {"m": "male", "male": "male", "f": "female", "female": "female"}
 

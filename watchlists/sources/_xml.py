@@ -31,13 +31,17 @@ def where(elem: etree._Element) -> str:
     return f"line {elem.sourceline} <{local(elem.tag)}>"
 
 
-def iter_xml(path: str, data: bytes, tags: set[str]) -> Iterator[tuple[str, etree._Element]]:
+def iter_xml(
+    path: str, data: bytes, tags: set[str], *, root: str | None = None, any_namespace: bool = True
+) -> Iterator[tuple[str, etree._Element]]:
     """Yield ``("root", root)`` once, then ``("end", elem)`` for each closed
     element whose local name is in ``tags``.
 
     The caller must finish with an element before asking for the next one:
     it is cleared afterwards. Malformed XML (including a truncated file) and
-    any DOCTYPE raise :class:`ListFileError` naming the line.
+    any DOCTYPE raise :class:`ListFileError` naming the line. Given ``root``,
+    a root element of another name is refused too: its local name is compared,
+    or its whole tag (namespace included) when ``any_namespace`` is false.
     """
     events = etree.iterparse(
         io.BytesIO(data),
@@ -56,6 +60,8 @@ def iter_xml(path: str, data: bytes, tags: set[str]) -> Iterator[tuple[str, etre
                 if not root_seen:
                     root_seen = True
                     _refuse_doctype(path, elem)
+                    if root is not None:
+                        _require_root(path, elem, root, any_namespace)
                     yield "root", elem
                 continue
             if local(elem.tag) in tags:
@@ -86,6 +92,12 @@ def _refuse_doctype(path: str, root: etree._Element) -> None:
             f"XML with a DOCTYPE{detail} is refused (lists never carry one; it can hide entity attacks)",
             where="line 1-" + str(root.sourceline),
         )
+
+
+def _require_root(path: str, elem: etree._Element, name: str, any_namespace: bool) -> None:
+    tag = local(elem.tag) if any_namespace else elem.tag
+    if tag != name:
+        raise ListFileError(path, f"root element is <{tag}>, not <{name}>", where="line 1")
 
 
 def text(elem: etree._Element | None) -> str:

@@ -44,7 +44,7 @@ from watchlists.sources._util import (
     unique,
     unique_documents,
 )
-from watchlists.sources._xml import child, children, iter_xml, local, text, where
+from watchlists.sources._xml import child, children, iter_xml, text, where
 
 FORMAT = "eu_fsf"
 LIST_ID = "eu"
@@ -72,10 +72,8 @@ def parse(path: str | Path, data: bytes, *, list_id: str | None = None) -> Parse
     list_id = list_id or LIST_ID
     published: str | None = None
     entries: list[ListEntry] = []
-    for event, elem in iter_xml(path, data, {"sanctionEntity"}):
+    for event, elem in iter_xml(path, data, {"sanctionEntity"}, root="export"):
         if event == "root":
-            if local(elem.tag) != "export":
-                raise ListFileError(path, f"root element is <{local(elem.tag)}>, not <export>", where="line 1")
             published = elem.get("generationDate")
             continue
         entries.append(_entry(path, list_id, elem))

@@ -46,10 +46,13 @@ from watchlists.sources._util import (
     AliasCollector,
     clean,
     content_hash,
+    csv_header,
     csv_rows,
+    data_rows,
     decode,
     finish,
     iso_date,
+    split_values,
     unique,
     unique_documents,
 )
@@ -82,10 +85,7 @@ def parse(path: str | Path, data: bytes, *, list_id: str | None = None) -> Parse
     list_id = list_id or default_list_id(path)
     path = str(path)
     rows = csv_rows(path, decode(path, data))
-    first = next(rows, None)
-    if first is None:
-        raise ListFileError(path, "empty file", where="line 1")
-    header = [h.strip().casefold() for h in first[1]]
+    header = csv_header(path, rows)
     missing = [c for c in REQUIRED if c not in header]
     unknown = [h for h in header if h not in REQUIRED and h not in OPTIONAL]
     if missing or unknown:
@@ -98,21 +98,13 @@ def parse(path: str | Path, data: bytes, *, list_id: str | None = None) -> Parse
     if len(set(header)) != len(header):
         raise ListFileError(path, "bad header: repeated column", where="line 1")
     entries: list[ListEntry] = []
-    for line, row in rows:
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            raise ListFileError(path, f"row has {len(row)} fields, header has {len(header)}", where=f"line {line}")
+    for line, row in data_rows(path, rows, len(header), truncation_hint=False):
         record = dict(zip(header, row, strict=True))
         try:
             entries.append(_entry(list_id, record))
         except ValueError as exc:
             raise ListFileError(path, str(exc), where=f"line {line}") from None
     return finish(path, fmt=FORMAT, list_id=list_id, published=None, digest=content_hash(data), entries=entries)
-
-
-def _split(cell: str | None) -> list[str]:
-    return [v for v in (clean(x) for x in (cell or "").split(";")) if v]
 
 
 def _entry(list_id: str, record: dict[str, str]) -> ListEntry:
@@ -125,19 +117,19 @@ def _entry(list_id: str, record: dict[str, str]) -> ListEntry:
     if kind is None:
         raise ValueError(f"entry {entry_id}: type {record['type']!r} is not one of {', '.join(sorted(set(KINDS)))}")
     aliases = AliasCollector(name)
-    for alias in _split(record["aliases"]):
+    for alias in split_values(record["aliases"]):
         aliases.add(alias, "strong")
-    for alias in _split(record.get("weak_aliases")):
+    for alias in split_values(record.get("weak_aliases")):
         aliases.add(alias, "weak")
     nationalities = []
-    for value in _split(record["nationality"]):
+    for value in split_values(record["nationality"]):
         code = code_to_iso2(value) if len(value) <= 3 else to_iso2(value)
         if code is None:
             raise ValueError(f"entry {entry_id}: unknown nationality {value!r}")
         nationalities.append(code)
     documents: list[IdentityDocument] = []
     crypto: list[str] = []
-    for value in _split(record["ids"]):
+    for value in split_values(record["ids"]):
         doc = _document(entry_id, value)
         if doc.type == "crypto":
             crypto.append(doc.number)
@@ -152,11 +144,11 @@ def _entry(list_id: str, record: dict[str, str]) -> ListEntry:
         kind=kind,
         name=name,
         aliases=aliases.result(),
-        dates_of_birth=unique(_dob(entry_id, v) for v in _split(record["dob"])),
+        dates_of_birth=unique(_dob(entry_id, v) for v in split_values(record["dob"])),
         nationalities=unique(nationalities),
         documents=unique_documents(documents),
         crypto_addresses=unique(crypto),
-        programs=unique(_split(record["program"])),
+        programs=unique(split_values(record["program"])),
         terrorism=_BOOL[terrorism_text],
         remarks=clean(record.get("remarks")) or None,
     )

@@ -31,6 +31,7 @@ from watchlists.countries import code_to_iso2
 from watchlists.errors import ListFileError
 from watchlists.model import EntryKind, IdentityDocument, ListEntry, NameParts, ParsedList
 from watchlists.sources._util import (
+    UN_TERRORISM_PREFIXES,
     AliasCollector,
     clean,
     content_hash,
@@ -49,7 +50,6 @@ LIST_ID = "interpol"
 _TERROR = re.compile(r"terror|террор", re.IGNORECASE)
 _ALT = re.compile(r"\s*\(([^()]+)\)\s*")
 _DATE = re.compile(r"^(\d{4})(?:[/-](\d{1,2})(?:[/-](\d{1,2}))?)?$")
-TERRORISM_UN_PREFIXES = ("QDi.", "QDe.", "TAi.", "TAe.")
 
 
 def parse(path: str | Path, data: bytes, *, list_id: str | None = None) -> ParsedList:
@@ -153,7 +153,7 @@ def _entry(path: str, list_id: str, notice: Any, where: str) -> ListEntry:
         countries=unique(code_to_iso2(c) for c in countries),
         documents=unique_documents(_documents(notice.get("identity_documents"))),
         programs=unique([programs, un_reference]),
-        terrorism=un_reference.startswith(TERRORISM_UN_PREFIXES) or any(_TERROR.search(c) for c in charges),
+        terrorism=un_reference.startswith(UN_TERRORISM_PREFIXES) or any(_TERROR.search(c) for c in charges),
         remarks=" | ".join(c for c in charges if c) or _str(notice.get("summary")) or None,
         gender=gender(_str(notice.get("sex_id"))),
     )

@@ -41,10 +41,8 @@ def parse(path: str | Path, data: bytes, *, list_id: str | None = None) -> Parse
     published: str | None = None
     record_count: str | None = None
     entries: list[ListEntry] = []
-    for event, elem in iter_xml(path, data, {"sdnEntry", "publshInformation"}):
+    for event, elem in iter_xml(path, data, {"sdnEntry", "publshInformation"}, root="sdnList"):
         if event == "root":
-            if local(elem.tag) != "sdnList":
-                raise ListFileError(path, f"root element is <{local(elem.tag)}>, not <sdnList>", where="line 1")
             continue
         if local(elem.tag) == "publshInformation":
             published = child_text(elem, "Publish_Date") or None

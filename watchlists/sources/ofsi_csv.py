@@ -18,12 +18,12 @@ terrorism: the ISIL/Al-Qaida, Afghanistan and counter-terrorism regimes.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from pathlib import Path
 
 from watchlists.countries import to_iso2
 from watchlists.errors import ListFileError
-from watchlists.model import Address, EntryKind, IdentityDocument, ListEntry, NameParts, ParsedList
+from watchlists.model import Address, IdentityDocument, ListEntry, ParsedList
+from watchlists.sources import _uk
 from watchlists.sources._util import (
     AliasCollector,
     clean,
@@ -33,26 +33,20 @@ from watchlists.sources._util import (
     dob,
     finish,
     parse_dmy,
-    split_enumeration,
+    parse_dmy_day,
     unique,
     unique_documents,
 )
-from watchlists.sources.uk_xml import is_terrorism
 
 FORMAT = "ofsi_csv"
 LIST_ID = "uk"
 
 REQUIRED = ("name 6", "group type", "alias type", "group id")
 PRIMARY_TYPES = {"prime alias", "primary name"}
-KINDS: dict[str, EntryKind] = {"individual": "person", "entity": "organization", "ship": "vessel"}
 
 _PAREN = re.compile(r"\([^()]*\)")
 _QUALIFIERS = re.compile(r"\b(citizenship|nationality|national|possibly|by birth|withdrawn.*|revoked.*)\b", re.I)
 _TOKEN = re.compile(r"[\s:]+")
-
-
-def _norm(header: str) -> str:
-    return " ".join(header.split()).casefold()
 
 
 def parse(path: str | Path, data: bytes, *, list_id: str | None = None) -> ParsedList:
@@ -64,56 +58,34 @@ def parse(path: str | Path, data: bytes, *, list_id: str | None = None) -> Parse
     if first is None or not first[1] or clean(first[1][0]).casefold() != "last updated":
         raise ListFileError(path, "line 1 is not 'Last Updated,dd/mm/yyyy'", where="line 1")
     published = clean(first[1][1]) if len(first[1]) > 1 else None
-    header_line, header = next(rows, (2, []))
-    columns = {_norm(h): i for i, h in enumerate(header) if h.strip()}
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing:
-        raise ListFileError(path, f"header lacks column(s) {', '.join(missing)}", where=f"line {header_line}")
-
-    groups: dict[str, list[tuple[int, dict[str, str]]]] = defaultdict(list)
-    for line, row in rows:
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            raise ListFileError(
-                path, f"row has {len(row)} fields, header has {len(header)} (truncated file?)", where=f"line {line}"
-            )
-        record = {name: row[i] for name, i in columns.items()}
-        group_id = clean(record["group id"])
-        if not group_id:
-            raise ListFileError(path, "row without Group ID", where=f"line {line}")
-        groups[group_id].append((line, record))
+    groups = _uk.grouped_records(path, rows, required=REQUIRED, id_column="group id", id_label="Group ID")
     entries = [_entry(path, list_id, gid, grouped) for gid, grouped in groups.items()]
     return finish(
         path, fmt=FORMAT, list_id=list_id, published=published or None, digest=content_hash(data), entries=entries
     )
 
 
-def _name(record: dict[str, str]) -> str:
-    return clean(" ".join(record.get(f"name {i}", "") for i in (1, 2, 3, 4, 5, 6)))
-
-
 def _entry(path: str, list_id: str, group_id: str, rows: list[tuple[int, dict[str, str]]]) -> ListEntry:
     line, first = rows[0]
     records = [r for _, r in rows]
     kind_text = clean(first["group type"])
-    kind = KINDS.get(kind_text.casefold())
+    kind = _uk.KINDS.get(kind_text.casefold())
     if kind is None:
         raise ListFileError(path, f"group {group_id}: unknown Group Type {kind_text!r}", where=f"line {line}")
-    named = [r for r in records if _name(r)]
+    named = [r for r in records if _uk.record_name(r)]
     if not named:
         raise ListFileError(path, f"group {group_id} has no name", where=f"line {line}")
     primary = next((r for r in named if clean(r["alias type"]).casefold() in PRIMARY_TYPES), named[0])
-    name = _name(primary)
+    name = _uk.record_name(primary)
     aliases = AliasCollector(name)
     for r in named:
         weak = "low" in clean(r.get("alias quality")).casefold()
-        aliases.add(_name(r), "weak" if weak else "strong")
+        aliases.add(_uk.record_name(r), "weak" if weak else "strong")
     for r in records:
         aliases.add(r.get("name non-latin script"), "strong", original_script=True)
 
     def values(column: str) -> list[str]:
-        return list(unique(v for r in records for v in split_enumeration(r.get(column))))
+        return _uk.enumerated_values(records, column)
 
     documents = [_document("passport", item) for item in values("passport details")]
     documents += [_document("passport", item) for item in values("passport number")]
@@ -122,25 +94,22 @@ def _entry(path: str, list_id: str, group_id: str, rows: list[tuple[int, dict[st
 
     addresses = unique(_address(r) for r in records)
     regime = clean(first.get("regime"))
-    places = unique(
-        ", ".join(p for p in (clean(r.get("town of birth")), clean(r.get("country of birth"))) if p) for r in records
-    )
     return ListEntry(
         list_id=list_id,
         entry_id=group_id,
         kind=kind,
         name=name,
         aliases=aliases.result(),
-        name_parts=_name_parts(primary) if kind == "person" else None,
+        name_parts=_uk.record_name_parts(primary) if kind == "person" else None,
         dates_of_birth=unique(dob(parse_dmy(r.get("dob"))) for r in records),
-        places_of_birth=places,
+        places_of_birth=_uk.places_of_birth(records),
         nationalities=unique(_country(n) for n in values("nationality")),
         countries=unique(a.country for a in addresses),
         documents=unique_documents(documents),
         addresses=addresses,
         programs=unique([regime]),
-        terrorism=is_terrorism(regime),
-        listed_on=_iso_day(first.get("listed on")),
+        terrorism=_uk.is_terrorism(regime),
+        listed_on=parse_dmy_day(first.get("listed on")),
         remarks=clean(first.get("other information")) or None,
     )
 
@@ -159,26 +128,7 @@ def _document(doc_type: str, item: str) -> IdentityDocument | None:
     return None
 
 
-def _iso_day(text: str | None) -> str | None:
-    value = parse_dmy(text)
-    return value if value and len(value) == 10 else None
-
-
-def _name_parts(record: dict[str, str]) -> NameParts:
-    parts = [clean(record.get(f"name {i}")) for i in (1, 2, 3, 4, 5, 6)]
-    title = clean(record.get("title"))
-    return NameParts(
-        given=(parts[0],) if parts[0] else (),
-        middle=tuple(p for p in parts[1:5] if p),
-        family=(parts[5],) if parts[5] else (),
-        title=(title,) if title else (),
-    )
-
-
 def _address(record: dict[str, str]) -> Address | None:
     lines = [clean(record.get(f"address {i}")) for i in range(1, 7)]
     postal, country = clean(record.get("post/zip code")), clean(record.get("country"))
-    parts = [p for p in (*lines, postal, country) if p]
-    if not parts:
-        return None
-    return Address(text=", ".join(parts), city=lines[5] or None, country=_country(country))
+    return _uk.address(lines, postal, country, city_line=5, country_code=_country)

@@ -26,11 +26,15 @@ from watchlists.sources._util import (
     AliasCollector,
     clean,
     content_hash,
+    csv_header,
     csv_rows,
+    data_rows,
     decode,
     dob,
     finish,
     parse_iso_prefix,
+    require_columns,
+    split_values,
     unique,
     unique_documents,
 )
@@ -43,30 +47,15 @@ REQUIRED = ("id", "schema", "name")
 _TERROR = re.compile(r"terror", re.IGNORECASE)
 
 
-def _split(cell: str | None) -> list[str]:
-    return [v for v in (clean(x) for x in (cell or "").split(";")) if v]
-
-
 def parse(path: str | Path, data: bytes, *, list_id: str | None = None) -> ParsedList:
     path = str(path)
     list_id = list_id or LIST_ID
     rows = csv_rows(path, decode(path, data))
-    header_row = next(rows, None)
-    if header_row is None:
-        raise ListFileError(path, "empty file", where="line 1")
-    header = [h.strip().casefold() for h in header_row[1]]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise ListFileError(path, f"header lacks column(s) {', '.join(missing)}", where="line 1")
+    header = csv_header(path, rows)
+    require_columns(path, header, REQUIRED)
     entries: list[ListEntry] = []
     last_seen = ""
-    for line, row in rows:
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            raise ListFileError(
-                path, f"row has {len(row)} fields, header has {len(header)} (truncated file?)", where=f"line {line}"
-            )
+    for line, row in data_rows(path, rows, len(header)):
         record = dict(zip(header, row, strict=True))
         last_seen = max(last_seen, record.get("last_seen", ""))
         entries.append(_entry(path, list_id, line, record))
@@ -83,7 +72,7 @@ def _entry(path: str, list_id: str, line: int, record: dict[str, str]) -> ListEn
     if kind is None:
         raise ListFileError(path, f"unknown schema {schema!r}", where=f"line {line}")
     aliases = AliasCollector(name)
-    for alias in _split(record.get("aliases")):
+    for alias in split_values(record.get("aliases")):
         aliases.add(alias, "strong")
     sanctions = clean(record.get("sanctions"))
     return ListEntry(
@@ -92,10 +81,12 @@ def _entry(path: str, list_id: str, line: int, record: dict[str, str]) -> ListEn
         kind=kind,
         name=name,
         aliases=aliases.result(),
-        dates_of_birth=unique(dob(parse_iso_prefix(d)) for d in _split(record.get("birth_date"))),
-        countries=unique(code_to_iso2(c) for c in _split(record.get("countries"))),
-        documents=unique_documents(IdentityDocument(type="other", number=n) for n in _split(record.get("identifiers"))),
-        addresses=unique(Address(text=a) for a in _split(record.get("addresses"))),
+        dates_of_birth=unique(dob(parse_iso_prefix(d)) for d in split_values(record.get("birth_date"))),
+        countries=unique(code_to_iso2(c) for c in split_values(record.get("countries"))),
+        documents=unique_documents(
+            IdentityDocument(type="other", number=n) for n in split_values(record.get("identifiers"))
+        ),
+        addresses=unique(Address(text=a) for a in split_values(record.get("addresses"))),
         programs=unique([clean(record.get("dataset"))]),
         terrorism=bool(_TERROR.search(sanctions)),
         remarks=sanctions or None,

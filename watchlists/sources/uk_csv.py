@@ -20,12 +20,12 @@ use "(1) ... (2) ..." enumerations.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 
 from watchlists.countries import to_iso2
 from watchlists.errors import ListFileError
-from watchlists.model import Address, IdentityDocument, ListEntry, NameParts, ParsedList
+from watchlists.model import Address, IdentityDocument, ListEntry, ParsedList
+from watchlists.sources import _uk
 from watchlists.sources._util import (
     AliasCollector,
     clean,
@@ -36,20 +36,15 @@ from watchlists.sources._util import (
     finish,
     gender,
     parse_dmy,
-    split_enumeration,
+    parse_dmy_day,
     unique,
     unique_documents,
 )
-from watchlists.sources.uk_xml import KINDS, is_terrorism
 
 FORMAT = "uk_csv"
 LIST_ID = "uk"
 
 REQUIRED = ("unique id", "name 6", "designation type")
-
-
-def _norm(header: str) -> str:
-    return " ".join(header.split()).casefold()
 
 
 def parse(path: str | Path, data: bytes, *, list_id: str | None = None) -> ParsedList:
@@ -62,53 +57,33 @@ def parse(path: str | Path, data: bytes, *, list_id: str | None = None) -> Parse
         raise ListFileError(path, "line 1 is not 'Report Date: ...'", where="line 1")
     _, _, report_date = first[1][0].partition(":")
     published = clean(report_date) or None
-    header_line, header = next(rows, (2, []))
-    columns = {_norm(h): i for i, h in enumerate(header)}
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing:
-        raise ListFileError(path, f"header lacks column(s) {', '.join(missing)}", where=f"line {header_line}")
-
-    groups: dict[str, list[tuple[int, dict[str, str]]]] = defaultdict(list)
-    for line, row in rows:
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            raise ListFileError(
-                path, f"row has {len(row)} fields, header has {len(header)} (truncated file?)", where=f"line {line}"
-            )
-        record = {name: row[i] for name, i in columns.items()}
-        uid = clean(record["unique id"])
-        if not uid:
-            raise ListFileError(path, "row without Unique ID", where=f"line {line}")
-        groups[uid].append((line, record))
+    groups = _uk.grouped_records(path, rows, required=REQUIRED, id_column="unique id", id_label="Unique ID")
     entries = [_entry(path, list_id, uid, rows_) for uid, rows_ in groups.items()]
     return finish(path, fmt=FORMAT, list_id=list_id, published=published, digest=content_hash(data), entries=entries)
-
-
-def _name(record: dict[str, str]) -> str:
-    return clean(" ".join(record.get(f"name {i}", "") for i in (1, 2, 3, 4, 5, 6)))
 
 
 def _entry(path: str, list_id: str, uid: str, rows: list[tuple[int, dict[str, str]]]) -> ListEntry:
     line, first = rows[0]
     records = [r for _, r in rows]
     kind_text = clean(first["designation type"])
-    kind = KINDS.get(kind_text.casefold())
+    kind = _uk.KINDS.get(kind_text.casefold())
     if kind is None:
         raise ListFileError(path, f"{uid}: unknown Designation Type {kind_text!r}", where=f"line {line}")
-    primary = next((r for r in records if clean(r.get("name type")).casefold() == "primary name" and _name(r)), None)
-    primary = primary or next((r for r in records if _name(r)), None)
+    primary = next(
+        (r for r in records if clean(r.get("name type")).casefold() == "primary name" and _uk.record_name(r)), None
+    )
+    primary = primary or next((r for r in records if _uk.record_name(r)), None)
     if primary is None:
         raise ListFileError(path, f"{uid} has no name", where=f"line {line}")
-    name = _name(primary)
+    name = _uk.record_name(primary)
     aliases = AliasCollector(name)
     for r in records:
         weak = "low" in clean(r.get("alias strength")).casefold()
-        aliases.add(_name(r), "weak" if weak else "strong")
+        aliases.add(_uk.record_name(r), "weak" if weak else "strong")
         aliases.add(r.get("name non-latin script"), "strong", original_script=True)
 
     def values(column: str) -> list[str]:
-        return list(unique(v for r in records for v in split_enumeration(r.get(column))))
+        return _uk.enumerated_values(records, column)
 
     documents: list[IdentityDocument] = []
     for number in values("passport number"):
@@ -124,9 +99,6 @@ def _entry(path: str, list_id: str, uid: str, rows: list[tuple[int, dict[str, st
     countries = [a.country for a in addresses] + [to_iso2(f) for f in values("current believed flag of ship")]
     regime = clean(first.get("regime name"))
     un_ref = clean(first.get("un reference number"))
-    places = unique(
-        ", ".join(p for p in (clean(r.get("town of birth")), clean(r.get("country of birth"))) if p) for r in records
-    )
     remarks = " ".join(
         unique(clean(r.get(c)) for r in records for c in ("other information", "uk statement of reasons"))
     )
@@ -136,41 +108,22 @@ def _entry(path: str, list_id: str, uid: str, rows: list[tuple[int, dict[str, st
         kind=kind,
         name=name,
         aliases=aliases.result(),
-        name_parts=_name_parts(primary) if kind == "person" else None,
+        name_parts=_uk.record_name_parts(primary) if kind == "person" else None,
         dates_of_birth=unique(dob(parse_dmy(d)) for d in values("d.o.b")),
-        places_of_birth=places,
+        places_of_birth=_uk.places_of_birth(records),
         nationalities=unique(to_iso2(n) for n in values("nationality(/ies)")),
         countries=unique(countries),
         documents=unique_documents(documents),
         addresses=addresses,
         programs=unique([regime]),
-        terrorism=is_terrorism(regime, un_ref),
-        listed_on=_iso_day(first.get("date designated")),
+        terrorism=_uk.is_terrorism(regime, un_ref),
+        listed_on=parse_dmy_day(first.get("date designated")),
         remarks=remarks or None,
         gender=next((g for g in (gender(v) for v in values("gender")) if g), None),
-    )
-
-
-def _iso_day(text: str | None) -> str | None:
-    value = parse_dmy(text)
-    return value if value and len(value) == 10 else None
-
-
-def _name_parts(record: dict[str, str]) -> NameParts:
-    parts = [clean(record.get(f"name {i}")) for i in (1, 2, 3, 4, 5, 6)]
-    title = clean(record.get("title"))
-    return NameParts(
-        given=(parts[0],) if parts[0] else (),
-        middle=tuple(p for p in parts[1:5] if p),
-        family=(parts[5],) if parts[5] else (),
-        title=(title,) if title else (),
     )
 
 
 def _address(record: dict[str, str]) -> Address | None:
     lines = [clean(record.get(f"address line {i}")) for i in range(1, 7)]
     postal, country = clean(record.get("address postal code")), clean(record.get("address country"))
-    parts = [p for p in (*lines, postal, country) if p]
-    if not parts:
-        return None
-    return Address(text=", ".join(parts), city=lines[4] or None, country=to_iso2(country))
+    return _uk.address(lines, postal, country, city_line=4)

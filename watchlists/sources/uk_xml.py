@@ -22,14 +22,14 @@ Mapping (shared/research/formats.md section 4.2):
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from lxml import etree
 
 from watchlists.countries import to_iso2
 from watchlists.errors import ListFileError
-from watchlists.model import Address, EntryKind, IdentityDocument, ListEntry, NameParts, ParsedList
+from watchlists.model import Address, IdentityDocument, ListEntry, ParsedList
+from watchlists.sources import _uk
 from watchlists.sources._util import (
     AliasCollector,
     clean,
@@ -38,6 +38,7 @@ from watchlists.sources._util import (
     finish,
     gender,
     parse_dmy,
+    parse_dmy_day,
     unique,
     unique_documents,
 )
@@ -46,26 +47,13 @@ from watchlists.sources._xml import child_text, iter_xml, local, path_elements, 
 FORMAT = "uk_xml"
 LIST_ID = "uk"
 
-KINDS: dict[str, EntryKind] = {"individual": "person", "entity": "organization", "ship": "vessel"}
-
-# Regime names (lower case) that mean terrorism.
-_TERRORISM_REGIME = re.compile(r"terror|isil|al-qaida|afghanistan", re.IGNORECASE)
-TERRORISM_UN_PREFIXES = ("QDi.", "QDe.", "TAi.", "TAe.")
-
-
-def is_terrorism(regime: str, un_reference: str = "") -> bool:
-    return bool(_TERRORISM_REGIME.search(regime)) or un_reference.startswith(TERRORISM_UN_PREFIXES)
-
-
 def parse(path: str | Path, data: bytes, *, list_id: str | None = None) -> ParsedList:
     path = str(path)
     list_id = list_id or LIST_ID
     published: str | None = None
     entries: list[ListEntry] = []
-    for event, elem in iter_xml(path, data, {"Designation", "DateGenerated"}):
+    for event, elem in iter_xml(path, data, {"Designation", "DateGenerated"}, root="Designations"):
         if event == "root":
-            if local(elem.tag) != "Designations":
-                raise ListFileError(path, f"root element is <{local(elem.tag)}>, not <Designations>", where="line 1")
             continue
         if local(elem.tag) == "DateGenerated":
             published = clean(elem.text) or None
@@ -84,7 +72,7 @@ def _entry(path: str, list_id: str, elem: etree._Element) -> ListEntry:
     if not uid:
         raise ListFileError(path, "Designation without UniqueID", where=where(elem))
     kind_text = child_text(elem, "IndividualEntityShip")
-    kind = KINDS.get(kind_text.casefold())
+    kind = _uk.KINDS.get(kind_text.casefold())
     if kind is None:
         raise ListFileError(path, f"{uid}: unknown IndividualEntityShip {kind_text!r}", where=where(elem))
 
@@ -147,7 +135,7 @@ def _entry(path: str, list_id: str, elem: etree._Element) -> ListEntry:
         kind=kind,
         name=name,
         aliases=aliases.result(),
-        name_parts=_name_parts(primary[2], elem) if kind == "person" else None,
+        name_parts=_uk.name_parts(primary[2], tuple(path_texts(elem, "Titles", "Title"))) if kind == "person" else None,
         dates_of_birth=unique(dobs),
         places_of_birth=unique(places),
         nationalities=unique(to_iso2(n) for n in nationalities),
@@ -155,8 +143,8 @@ def _entry(path: str, list_id: str, elem: etree._Element) -> ListEntry:
         documents=unique_documents(documents),
         addresses=unique(addresses),
         programs=unique([regime]),
-        terrorism=is_terrorism(regime, un_ref),
-        listed_on=_iso_day(child_text(elem, "DateDesignated")),
+        terrorism=_uk.is_terrorism(regime, un_ref),
+        listed_on=parse_dmy_day(child_text(elem, "DateDesignated")),
         remarks=remarks or None,
         gender=entry_gender,
     )
@@ -165,21 +153,6 @@ def _entry(path: str, list_id: str, elem: etree._Element) -> ListEntry:
 def _first(elem: etree._Element, outer: str, inner: str) -> etree._Element | None:
     found = path_elements(elem, outer, inner)
     return found[0] if found else None
-
-
-def _iso_day(text: str) -> str | None:
-    value = parse_dmy(text)
-    return value if value and len(value) == 10 else None
-
-
-def _name_parts(parts: list[str], elem: etree._Element) -> NameParts:
-    titles = tuple(path_texts(elem, "Titles", "Title"))
-    return NameParts(
-        given=(parts[0],) if parts[0] else (),
-        middle=tuple(p for p in parts[1:5] if p),
-        family=(parts[5],) if parts[5] else (),
-        title=titles,
-    )
 
 
 def _doc(doc_type: str, elem: etree._Element, number_tag: str, info_tag: str) -> IdentityDocument | None:
@@ -192,8 +165,4 @@ def _doc(doc_type: str, elem: etree._Element, number_tag: str, info_tag: str) ->
 def _address(elem: etree._Element) -> Address | None:
     lines = [child_text(elem, f"AddressLine{i}") for i in range(1, 7)]
     postal, country = child_text(elem, "AddressPostalCode"), child_text(elem, "AddressCountry")
-    parts = [p for p in (*lines, postal, country) if p]
-    if not parts:
-        return None
-    city = lines[4] or None  # AddressLine5 holds the town in the samples
-    return Address(text=", ".join(parts), city=city, country=to_iso2(country))
+    return _uk.address(lines, postal, country, city_line=4)  # AddressLine5 holds the town in the samples

@@ -32,6 +32,7 @@ from watchlists.countries import to_iso2
 from watchlists.errors import ListFileError
 from watchlists.model import Address, DateOfBirth, EntryKind, IdentityDocument, ListEntry, NameParts, ParsedList
 from watchlists.sources._util import (
+    UN_TERRORISM_PREFIXES,
     AliasCollector,
     clean,
     content_hash,
@@ -49,8 +50,6 @@ from watchlists.sources._xml import child_text, children, iter_xml, path_texts, 
 FORMAT = "un_xml"
 LIST_ID = "un"
 
-# Reference-number prefixes of the terrorism regimes: 1267 ISIL/Al-Qaida and 1988 Taliban.
-TERRORISM_PREFIXES = ("QDi.", "QDe.", "TAi.", "TAe.")
 TERRORISM_LIST_TYPES = {"Al-Qaida", "Taliban"}
 
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
@@ -61,10 +60,9 @@ def parse(path: str | Path, data: bytes, *, list_id: str | None = None) -> Parse
     list_id = list_id or LIST_ID
     published: str | None = None
     entries: list[ListEntry] = []
-    for event, elem in iter_xml(path, data, {"INDIVIDUAL", "ENTITY"}):
+    # The UN list has no namespace: a namespaced root is refused.
+    for event, elem in iter_xml(path, data, {"INDIVIDUAL", "ENTITY"}, root="CONSOLIDATED_LIST", any_namespace=False):
         if event == "root":
-            if elem.tag != "CONSOLIDATED_LIST":
-                raise ListFileError(path, f"root element is <{elem.tag}>, not <CONSOLIDATED_LIST>", where="line 1")
             published = elem.get("dateGenerated")
             continue
         entries.append(_entry(path, list_id, elem))
@@ -109,7 +107,7 @@ def _entry(path: str, list_id: str, elem: etree._Element) -> ListEntry:
         documents=unique_documents(_document(d) for d in children(elem, "INDIVIDUAL_DOCUMENT")),
         addresses=unique(addresses),
         programs=unique([list_type]),
-        terrorism=ref.startswith(TERRORISM_PREFIXES) or list_type in TERRORISM_LIST_TYPES,
+        terrorism=ref.startswith(UN_TERRORISM_PREFIXES) or list_type in TERRORISM_LIST_TYPES,
         listed_on=parse_iso_prefix(child_text(elem, "LISTED_ON")),
         remarks=child_text(elem, "COMMENTS1") or None,
         gender=gender(child_text(elem, "GENDER")),
