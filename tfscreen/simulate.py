@@ -9,6 +9,14 @@ charities with donations and programme grants, and businesses trading
 commodities with ordinary partners. Planted scenarios use their own accounts,
 so everything else counts as background when measuring false alerts.
 
+The background also holds benign look-alikes at assumed rates, so the false-
+alert figures mean something: families with several relatives in Türkiye,
+Lebanon or Syria; families booking separate tickets on a foreign carrier; aid
+workers and business travellers in Iraq or Afghanistan; a refugee charity's
+cash assistance to individuals in Lebanon and Jordan; gold imports from
+Türkiye; large trade payments to Nigeria; people emigrating who empty their
+account. The rates (``GREY``) are guesses, not measurements.
+
 Label rows (one per scenario)::
 
     {"scenario": "R10-1", "kind": "typology", "rule": "R10", "title": ...,
@@ -77,6 +85,17 @@ MERCHANTS = [
 ]
 ABROAD_MCC = [("5812", "Restaurant", (10, 80)), ("5411", "Market", (5, 60)), ("5999", "Souvenir shop", (5, 90)),
               ("4121", "Taxi", (8, 40)), ("7011", "Hotel", (60, 300))]
+# Assumed rates of benign look-alikes (per customer over the two months, or per day).
+GREY = {
+    "family_recipients": [1, 1, 1, 1, 2, 2, 3],  # relatives a migrant supports
+    "foreign_carrier": 0.35,  # holiday to TR/EG/JO booked with a local carrier
+    "separate_tickets": 0.25,  # ... and one ticket per traveller
+    "work_trip_conflict": 0.004,  # aid worker, journalist or engineer in IQ/AF/SO
+    "emigrant": 0.003,  # empties the account to move abroad
+    "gold_import_tr": 0.06,  # per day: jeweller buys from Istanbul
+    "nigeria_trade": 0.02,  # per day: large payment to a Nigerian supplier
+    "cash_assistance": 4,  # refugees paid monthly by the refugee charity
+}
 P2P_TEXT = ["dinner", "thanks!", "concert tickets", "rent share", "birthday gift", "groceries", "football",
             "loan back", "holiday costs", "petrol", None]
 
@@ -193,12 +212,19 @@ def _background(w: _World, persons_n: int, days: int) -> None:
             card_rate=rnd.uniform(0.6, 1.8),
         )
         if origin != "NL" and rnd.random() < 0.55:
-            fam = [w.person(origin, home_bank=False) for _ in range(rnd.choice([1, 1, 1, 2]))]
+            fam = [w.person(origin, home_bank=False) for _ in range(rnd.choice(GREY["family_recipients"]))]
             p.extra["family"] = fam
             p.extra["remit"] = round(rnd.uniform(120, 600), 2)
         if rnd.random() < 0.22:
             dest = w.pick(HOLIDAYS)
             p.extra["holiday"] = (dest, rnd.uniform(3, days - 12), rnd.randint(5, 12))
+            if dest in ("TR", "EG", "JO") and rnd.random() < GREY["foreign_carrier"]:
+                p.extra["carrier"] = w.org(f"{dest} National Airlines", dest)
+                p.extra["tickets"] = rnd.randint(3, 5) if rnd.random() < GREY["separate_tickets"] else 1
+        elif rnd.random() < GREY["work_trip_conflict"] * 1.3:
+            p.extra["holiday"] = (rnd.choice(["IQ", "IQ", "AF", "SO"]), rnd.uniform(3, days - 12), rnd.randint(4, 9))
+        if rnd.random() < GREY["emigrant"]:
+            p.extra["emigrate"] = rnd.uniform(20, days - 12)
         if rnd.random() < 0.06:
             p.extra["crypto"] = w.wallet()
         persons.append(p)
@@ -214,9 +240,15 @@ def _background(w: _World, persons_n: int, days: int) -> None:
         c.extra["partners"] = [w.org(pn, country=pc, customer_type="npo") for pc, pn in partners]
         c.extra["staff"] = rnd.sample(persons, min(3, len(persons)))
         charities.append(c)
+    refugees = [w.person(rnd.choice(["SY", "SY", "LB"]), rnd.choice(["LB", "JO"]), home_bank=False)
+                for _ in range(GREY["cash_assistance"])]
+    charities[1].extra["cash_assistance"] = refugees
     traders = [
         (w.org("Brandstofhandel Delta BV"), w.org("Rotterdam Fuel Terminal BV"), "diesel delivery batch {n}", (8000, 60000)),
         (w.org("Juwelier Goudsmid"), w.org("Antwerp Gold Refiners NV", "BE"), "gold bars 24k invoice {n}", (5000, 40000)),
+        (w.org("Sieraden Import Oost"), w.org("Istanbul Kuyumculuk AS", "TR"), "gold jewellery order {n}", (3000, 25000)),
+        (w.org("Cacao Handel Zaandam BV"), w.org("Lagos Cocoa Exporters Ltd", "NG"), "cocoa beans contract {n}",
+         (60000, 350000)),
         (w.org("BBQ Groothandel NL"), w.org("Polska Wegiel Drzewny", "PL"), "hardwood charcoal pallets inv {n}", (2000, 12000)),
         (w.org("Pharma Export NL BV"), w.org("Amman Medical Supplies", "JO"), "pharmaceuticals order {n}", (10000, 90000)),
         (w.org("Dutch Dairy Export BV"), w.org("Gulf Foods Trading LLC", "AE"), "dairy products shipment {n}", (20000, 150000)),
@@ -257,10 +289,22 @@ def _background(w: _World, persons_n: int, days: int) -> None:
                 if rnd.random() < 0.5:
                     own = Acct(p.name, ex["crypto"], HOME, "person", "individual")
                     w.tx(w.at(day, 23), exchange, own, w.money(40, 700), "crypto", remittance_info="withdrawal")
-            if hol is not None and day == int(hol[1]) - 14:
-                seller = travel["airline"] if rnd.random() < 0.5 else travel["agency"]
-                w.tx(w.at(day), p, seller, w.money(300, 2400), "card", mcc="4511" if seller is travel["airline"] else "4722",
-                     terminal_country=HOME, remittance_info=f"booking {hol[0]}")
+            if hol is not None and day == max(0, int(hol[1]) - 14):
+                if "carrier" in ex:
+                    for _ in range(ex["tickets"]):
+                        w.tx(w.at(day, rnd.uniform(19, 22)), p, ex["carrier"], w.money(120, 380), "card", mcc="4511",
+                             terminal_country=ex["carrier"].country, remittance_info="e-ticket")
+                else:
+                    seller = travel["airline"] if rnd.random() < 0.5 else travel["agency"]
+                    w.tx(w.at(day), p, seller, w.money(300, 2400), "card",
+                         mcc="4511" if seller is travel["airline"] else "4722", terminal_country=HOME,
+                         remittance_info=f"booking {hol[0]}")
+            if "emigrate" in ex and int(ex["emigrate"]) <= day < int(ex["emigrate"]) + 10 and rnd.random() < 0.45:
+                if rnd.random() < 0.6:
+                    w.tx(w.at(day), p, cash_point(HOME), w.money(500, 1000), "atm", terminal_country=HOME, mcc="6011")
+                else:
+                    own = Acct(p.name, ex.setdefault("abroad", w.iban("ES")), "ES", "person", "unknown")
+                    w.tx(w.at(day), p, own, w.money(1500, 4000), "wire", remittance_info="moving abroad - own account")
             if away:
                 country = hol[0]
                 for _ in range(_poisson(rnd, 2.2)):
@@ -284,9 +328,14 @@ def _background(w: _World, persons_n: int, days: int) -> None:
                 partner = rnd.choice(c.extra["partners"])
                 w.tx(w.at(day, 10), c, partner, w.money(3000, 15000), "wire", remittance_info="programme grant Q",
                      purpose_code="CHAR")
+            if dom == 15:
+                for r in c.extra.get("cash_assistance", ()):
+                    w.tx(w.at(day, 10), c, r, w.money(150, 300), "mvts", remittance_info="cash assistance",
+                         purpose_code="CHAR")
         # businesses: payroll is above; commodity trade and large supplier payments
         for buyer, seller, text, (lo, hi) in traders:
-            if rnd.random() < 0.12:
+            rate = {"TR": GREY["gold_import_tr"], "NG": GREY["nigeria_trade"]}.get(seller.country, 0.12)
+            if rnd.random() < rate:
                 w.tx(w.at(day, rnd.uniform(8, 17)), buyer, seller, w.money(lo, hi), "wire",
                      remittance_info=text.format(n=rnd.randint(1000, 9999)), purpose_code="GDDS")
         if rnd.random() < 0.05:
@@ -420,9 +469,12 @@ def plant_r10(p: _Plant) -> None:
     for i in range(12):
         amount = w.rnd.uniform(30, 160)
         total += amount
-        p.tx(i * 0.35, w.rnd.choice(senders), a, f"{amount:.2f}", "p2p", remittance_info=w.rnd.choice(["for the cause", "help", None]))
+        p.tx(i * 0.25, senders[i % len(senders)], a, f"{amount:.2f}", "p2p",
+             remittance_info=w.rnd.choice(["for the cause", "help", None]))
     b = _abroad(p, w.rnd.choice(["TR", "SY", "LB"]))
-    p.tx(5, a, b, f"{total * w.rnd.uniform(0.8, 0.95):.2f}", "mvts", trigger=True)
+    # Two days or more after the last credit: a stream that packs weeks into seconds must have
+    # recorded the credits before the forward is evaluated (README "Offline and stream").
+    p.tx(5.5, a, b, f"{total * w.rnd.uniform(0.8, 0.95):.2f}", "mvts", trigger=True)
 
 
 def plant_r11(p: _Plant) -> None:
@@ -539,7 +591,7 @@ PLANTERS: dict[str, tuple[str, Callable[[_Plant], Any], int, int]] = {
     "R6": ("account emptied before departure", plant_r6, 50, 8),
     "R8": ("repeated MVTS remittances to a person near a conflict zone", plant_r8, 0, 41),
     "R9": ("fan-out to four individuals in risk jurisdictions", plant_r9, 0, 13),
-    "R10": ("small P2P credits collected and forwarded to Türkiye, Syria or Lebanon", plant_r10, 0, 6),
+    "R10": ("small P2P credits collected and forwarded to Türkiye, Syria or Lebanon", plant_r10, 0, 7),
     "R11": ("charity paying individuals in risk jurisdictions", plant_r11, 0, 25),
     "R12": ("charity cashes out donations", plant_r12, 0, 18),
     "R16": ("crypto sent to a mixer or sanctioned service", plant_r16, 0, 1),
@@ -562,7 +614,7 @@ def _plant_listed(w: _World, names: Sequence[str], days: int) -> list[dict[str, 
         account = w.iban(w.rnd.choice(["TR", "SY", "LB", "AE", "SO", "PK"]))
         listed = Acct(name, account, account[:2], "unknown", "unknown")
         docs, roles = [], {}
-        for k in range(w.rnd.choice([1, 2, 3])):
+        for _ in range(w.rnd.choice([1, 2, 3])):
             when = w.at(w.rnd.uniform(1, days - 2))
             if w.rnd.random() < 0.6:
                 payer = w.person(w.pick(ORIGINS))
@@ -647,12 +699,13 @@ def generate(
         doc["id"] = f"s{seed}-{i + 1:0{width}d}"
     txs = [doc for _, doc, _ in w.events]
     for label in labels:
+        docs = sorted(label["transaction_ids"], key=lambda d: d["id"])  # ids follow time order
         roles = label.pop("roles", None)
         if roles is not None:
-            label["roles"] = {d["id"]: roles[id(d)] for d in label["transaction_ids"]}
-        label["transaction_ids"] = [d["id"] for d in label["transaction_ids"]]
+            label["roles"] = {d["id"]: roles[id(d)] for d in docs}
+        label["transaction_ids"] = [d["id"] for d in docs]
         if "trigger_ids" in label:
-            label["trigger_ids"] = [d["id"] for d in label["trigger_ids"]]
+            label["trigger_ids"] = sorted(d["id"] for d in label["trigger_ids"])
     return txs, labels
 
 
