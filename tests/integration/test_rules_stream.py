@@ -76,7 +76,9 @@ def test_stream_matches_offline(kafka_bootstrap, un_list, tmp_path, mode, record
         for w in workers:
             w.stop()
 
-    assert {d["transaction_id"] for d in decisions} == {t["id"] for t in txs}  # none left out
+    logs = "\n".join(f"--- {w.log_path.name}\n{w.log_tail(30)}" for w in workers)
+    missing = {t["id"] for t in txs} - {d["transaction_id"] for d in decisions}
+    assert not missing, f"{len(missing)} payments without a decision\n{logs}"  # none left out
     differing = {k: (v, got.get(k)) for k, v in expected.items() if got.get(k) != v}
     extra = {k: v for k, v in got.items() if k not in expected}
     record_property("offline_alerts", len(expected))

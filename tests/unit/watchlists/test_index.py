@@ -1,0 +1,72 @@
+"""Candidate index: finds the right names without scanning the list."""
+
+from __future__ import annotations
+
+from watchlists import index as index_module
+from watchlists.index import NameIndex, token_keys
+from watchlists.names import analyze
+
+
+def build(names: list[str]) -> NameIndex:
+    idx = NameIndex()
+    for number, name in enumerate(names):
+        for form in analyze(name):
+            idx.add(form, number, 0)
+    idx.freeze()
+    return idx
+
+
+def found(idx: NameIndex, query: str) -> list[str]:
+    tokens = [t for f in analyze(query) for t in f.tokens]
+    return [idx.form(n).text for n in idx.candidates(tokens)]
+
+
+NAMES = ["Usama bin Laden", "George Habash", "Vladimir Vladimirovich Putin", "Saddam Hussein al-Tikriti",
+         "Abdul Rahman Yasin", "Kim Jong Un", "Mohammed Ali Hassan"]
+
+
+def test_token_keys() -> None:
+    tok = analyze("Osama")[0].tokens[0]
+    keys = token_keys(tok)
+    assert "g:usama" in keys
+    assert "p:osama" in keys
+
+
+def test_finds_spelling_and_script_variants() -> None:
+    idx = build(NAMES)
+    assert "Usama bin Laden" in found(idx, "Osama bin Ladin")
+    assert "Usama bin Laden" in found(idx, "أسامة بن لادن")
+    assert "Vladimir Vladimirovich Putin" in found(idx, "Владимир Путин")
+    assert "Kim Jong Un" in found(idx, "김정은")
+    assert "Abdul Rahman Yasin" in found(idx, "Abdurrahman Yasin")
+    assert "Saddam Hussein al-Tikriti" in found(idx, "TIKRITI, Sadam")
+
+
+def test_finds_a_name_through_one_rare_token_despite_a_typo() -> None:
+    idx = build(NAMES)
+    assert "George Habash" in found(idx, "Goerge Habash")
+
+
+def test_unrelated_query_finds_nothing() -> None:
+    idx = build(NAMES)
+    assert found(idx, "Maria Gonzalez") == []
+    assert found(idx, "") == []
+
+
+def test_common_tokens_use_pair_keys(monkeypatch) -> None:
+    monkeypatch.setattr(index_module, "FREQUENT", 3)
+    monkeypatch.setattr(index_module, "MAX_POSTINGS", 3)
+    names = [f"Mohammed Ali {s}" for s in ("Khan", "Rahimi", "Saleh", "Omar", "Yusuf")] + [
+        f"Mohammed {s}" for s in ("Nur", "Farouk", "Jamil", "Idris")] + ["Ali Reza"]
+    idx = build(names)
+    assert any(k.startswith("2:") for k in idx._postings)
+    hits = found(idx, "Mohammed Ali")
+    assert hits and all("Ali" in h and "Mohammed" in h for h in hits[:5])
+
+
+def test_limit_is_respected() -> None:
+    idx = build([f"John Smith {i}" for i in range(100)])
+    tokens = analyze("John Smith")[0].tokens
+    assert len(idx.candidates(tokens, limit=7)) <= 7 + index_module.MAX_PARTIAL
+    one = analyze("Smith")[0].tokens
+    assert len(idx.candidates(one, limit=7)) <= 4 * 7 + index_module.MAX_PARTIAL

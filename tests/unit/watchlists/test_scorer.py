@@ -1,0 +1,138 @@
+"""Pairwise name scores: which pairs clear a strong score and which never do."""
+
+from __future__ import annotations
+
+import pytest
+
+from watchlists.scorer import compare_names
+
+STRONG = 86.0  # Matcher.DEFAULT_THRESHOLD when these tables were written
+
+
+def score(a: str, b: str, kind: str = "person") -> float:
+    result = compare_names(a, b, kind)
+    return result.score if result else 0.0
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Osama bin Laden", "Usama bin Ladin"),
+        ("Usama bin Ladin", "Osama bin Laden"),
+        ("bin Laden, Usama", "Osama bin Laden"),
+        ("Laden Usama", "Usama bin Laden"),
+        ("Olaf Scholze", "Olaf Scholz"),
+        ("Hans J Friedrich", "Hans Joachim Friedrich"),
+        ("VLADIMIRPUTIN", "Vladimir Putin"),
+        ("Vladimir Vladimirovich Putin", "Vladimir Putin"),
+        ("Nikolai Patr ushev", "Nikolai Platonovich Patrushev"),
+        ("Al Qaeda", "Al Qa'ida"),
+        ("Mohamed bin Salman", "Mohammed bin Salman"),
+        ("Moammar Qaddafi", "Muammar Gaddafi"),
+        ("JANAN MOHAMMAD AHMED AGHA", "JANAN AGHA"),
+        ("NOUREDDINE BEN ALI BEN BELKASSEM DR", "Noureddine Ben Ali Ben Belkassem DRISSI"),
+    ],
+)
+def test_person_matches(query: str, listed: str) -> None:
+    assert score(query, listed) >= STRONG
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("George Bush", "George Habash"),
+        ("Hans O Friedrich", "Hans Joachim Friedrich"),
+        ("Mary E. Miller", "Mary Eze"),
+        ("SADDAM HUSSEIN AL-DULAIMI", "SADDAM HUSSEIN AL-TIKRITI"),
+        ("WALIJAN ABDUL GHAFOOR HAQQANI", "WALIJAN"),
+        ("Barack Obama", "Michelle Obama"),
+        ("Daniel Tusk", "Donald Tusk"),
+        ("Amir Ali", "Omar Ali"),
+        ("Tom Cook", "Tim Cook"),
+    ],
+)
+def test_person_non_matches(query: str, listed: str) -> None:
+    assert score(query, listed) < STRONG
+
+
+def test_bush_habash_explained_as_a_differing_part() -> None:
+    result = compare_names("George Bush", "George Habash")
+    explained = result.explain()
+    assert [a["query_form"] for a in explained["alignment"]] == ["george"]
+    assert explained["unmatched_query"] == ["bush (name)"]
+    assert explained["unmatched_list"] == ["habash (name)"]
+    assert any(n["reason"] == "name parts that differ" for n in explained["score_notes"])
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("محمد علي", "Mohamed Ali"),
+        ("عبد الله", "Abdullah"),
+        ("خالد محمود", "Khaled Mahmoud"),
+        ("Владимир Путин", "Vladimir Putin"),
+        ("Дмитрий Медведев", "Dmitry Medvedev"),
+        ("김정은", "Kim Jong Un"),
+        ("金正恩", "Kim Jong Un"),
+        ("习近平", "Xi Jinping"),
+        ("山田太郎", "Yamada Taro"),
+        ("Αλέξανδρος", "Alexander"),
+        ("דוד", "David"),
+        ("فرناندو بيريز", "Fernando Pérez"),
+    ],
+)
+def test_cross_script_matches(query: str, listed: str) -> None:
+    assert score(query, listed) >= STRONG
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("习近朋", "习近平"), ("김종은", "김정은"), ("高石早苗", "高市早苗")],
+)
+def test_one_different_character_is_a_different_name(query: str, listed: str) -> None:
+    assert score(query, listed) < STRONG
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Siemens Aktiengesellschaft", "Siemens AG"),
+        ("JSC TACTICAL MISSILES CORP.", "TACTICAL MISSILES CORPORATION JOINT STOCK COMPANY"),
+        ("OAO Gazprom", "Open Joint Stock Company Gazprom"),
+        ("Stripe LLC", "Stripe Limited Liability Company"),
+        ("ABC Company", "A.B.C. Company"),
+        ("Brigade Forty-Four", "Brigade 44"),
+        ("The World Bank", "World Bank"),
+    ],
+)
+def test_organisation_matches(query: str, listed: str) -> None:
+    assert score(query, listed, "organization") >= STRONG
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("CORP", "ACME CORP"),
+        ("CORP", "CORP"),
+        ("Trading Company", "Al Rashid Trading Company"),
+        ("Management Company", "Westminister Management Company"),
+        ("Volkswagen AG", "Siemens AG"),
+        ("C.B.A. Company", "A.B.C. Company"),
+        ("Government of Estonia", "Government of Ethiopia"),
+    ],
+)
+def test_generic_and_short_organisation_names_never_score_strongly(query: str, listed: str) -> None:
+    assert score(query, listed, "organization") < STRONG
+
+
+def test_different_legal_forms_cost_points() -> None:
+    same = score("Deutsche Bank AG", "Deutsche Bank AG", "organization")
+    other = score("Deutsche Bank AG", "Deutsche Bank GmbH", "organization")
+    assert same == 100.0
+    assert other < same
+
+
+def test_scores_are_bounded() -> None:
+    assert score("x", "y") == 0.0
+    assert 0.0 <= score("Vladimir Putin", "Putin") <= 100.0
+    assert compare_names("", "Vladimir Putin") is None

@@ -1,0 +1,275 @@
+"""Candidate index: find the listed names a query may be, without scanning the list.
+
+Every token of every listed name is filed under a few keys:
+
+- ``p:`` its phonetic key, and the keys of its other readings;
+- ``g:`` its equivalence groups (so "Usama" finds "Osama", "محمد" finds
+  "Mohammed");
+- ``n:`` its nickname groups;
+- ``s:`` its consonant skeleton when at least three consonants long (so an
+  Arabic-script query finds the Latin spelling, and a vowel typo still
+  finds the name);
+- ``2:`` for names made of very common parts only, the pair of their keys,
+  so "Mohammed Ali" finds names with both parts without walking every
+  "Mohammed".
+
+A query looks up the keys of its own tokens, rarest first, and keeps the
+names that share enough distinct tokens with it (two, or all of a shorter
+name). Postings of very common keys are skipped once rarer tokens have
+produced candidates; a skipped token still counts as "maybe present", and
+the scorer checks it. The best few dozen names by shared weight are then
+scored in full.
+
+Postings are ``array('I')`` of name ids; a name id points to its tokens
+(ids into one shared vocabulary), entry and alias.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from array import array
+from collections.abc import Iterable
+
+from watchlists.names import PARTICLE, NameForm, Token
+from watchlists.phonetic import phonetic_key
+
+# A key whose postings are longer than this is walked only when no rarer
+# token of the query has one.
+MAX_POSTINGS = 2000
+# Tokens whose main key is in more names than this also get pair keys.
+FREQUENT = 1000
+# Names scored in full per query: those sharing enough tokens with it, and a
+# few sharing only one (rare) token.
+MAX_CANDIDATES = 15
+MAX_PARTIAL = 4
+RECENT_FORMS = 50_000  # rebuilt names kept for the next queries
+HIT = 1000.0  # packs the count of shared tokens with the weight in one float
+# How much a shared key says, by kind: phonetic key, group, nickname,
+# anagram, skeleton, first letters.
+KEY_WEIGHT = {"p": 1.0, "g": 0.95, "n": 0.8, "a": 0.7, "s": 0.6, "f": 0.5, "2": 1.0}
+
+
+def _key_order(item: tuple[str, array]) -> tuple[float, int]:
+    return (-KEY_WEIGHT[item[0][0]], len(item[1]))
+
+
+def _primary(tok: Token) -> str:
+    if tok.groups:
+        return "g:" + min(tok.groups)
+    return "p:" + tok.phon
+
+
+def token_keys(tok: Token, query: bool = False) -> set[str]:
+    """Index keys of one token; a query token in Latin letters skips short skeletons."""
+    keys = {"p:" + p for p in tok.phons}
+    keys.update("g:" + g for g in tok.groups)
+    keys.update("n:" + g for g in tok.nicks)
+    form = tok.form
+    if len(form) >= 6 and form.startswith("abd"):
+        # "Abd al-Bari" is also found from "Bari".
+        keys.add("p:" + phonetic_key(form[3:]))
+    shortest = 4 if query and tok.script == "Latn" else 2
+    keys.update("s:" + s for s in tok.skels if len(s) >= shortest)
+    if len(form) >= 4 and tok.script == "Latn":
+        # Same letters in another order: catches transposed letters ("Afiz" / "Faiz").
+        keys.add("a:" + "".join(sorted(form)))
+        if len(form) >= 7:
+            # Same start: catches changed endings ("Vladimiras", "Lukashenka").
+            keys.add("f:" + tok.phon[:5])
+    return keys
+
+
+class NameIndex:
+    """Inverted index from token keys to listed names."""
+
+    def __init__(self) -> None:
+        # Names are kept compact: token ids into a shared vocabulary, and a few
+        # small arrays; a NameForm is rebuilt only for the names a query scores.
+        self.entry_of = array("I")  # name id -> entry index
+        self.alias_of = array("H")  # name id -> 0 for the primary name, k for alias k-1
+        self.core_size = array("B")  # name id -> number of weighted tokens
+        self._texts: list[str] = []  # name id -> the name as listed (shared with the entry)
+        self._starts = array("I", [0])  # name id -> first position in _tokens
+        self._tokens = array("I")  # vocabulary ids, name after name
+        self._flags = array("B")  # bit 0: organisation, bit 1: reordered ("SURNAME, Given")
+        self._script = array("B")  # index into _scripts
+        self._legal = array("H")  # index into _legal_sets
+        self._words: dict[int, tuple[int, ...]] = {}  # only names with split words
+        self._vocab: list[Token] = []
+        self._vocab_ids: dict[int, int] = {}  # token uid -> vocabulary id
+        self._scripts: list[str] = []
+        self._legal_sets: list[frozenset[str]] = []
+        self._postings: dict[str, array] = {}
+        self._recent: dict[int, NameForm] = {}
+        self._frozen = False
+
+    def __len__(self) -> int:
+        return len(self.entry_of)
+
+    @staticmethod
+    def _intern(table: list, value: object) -> int:
+        try:
+            return table.index(value)
+        except ValueError:
+            table.append(value)
+            return len(table) - 1
+
+    def add(self, form: NameForm, entry: int, alias: int) -> None:
+        """File one name (call :meth:`freeze` after the last one)."""
+        assert not self._frozen, "index is frozen"
+        nid = len(self.entry_of)
+        self.entry_of.append(entry)
+        self.alias_of.append(min(alias, 65535))
+        self._texts.append(form.text)
+        vocab_ids = self._vocab_ids
+        for tok in form.tokens:
+            vid = vocab_ids.get(tok.uid)
+            if vid is None:
+                vid = vocab_ids[tok.uid] = len(self._vocab)
+                self._vocab.append(tok)
+            self._tokens.append(vid)
+        self._starts.append(len(self._tokens))
+        self._flags.append((1 if form.org else 0) | (2 if form.reordered else 0))
+        self._script.append(self._intern(self._scripts, form.script))
+        self._legal.append(self._intern(self._legal_sets, form.legal))
+        if form.bound:
+            self._words[nid] = form.words
+        core = [t for t in form.tokens if t.role != PARTICLE]
+        self.core_size.append(min(len(core), 255))
+        keys: set[str] = set()
+        for tok in core:
+            ikeys = tok.ikeys
+            if ikeys is None:
+                ikeys = tok.ikeys = tuple(token_keys(tok))
+            keys.update(ikeys)
+        postings = self._postings
+        for key in keys:
+            plist = postings.get(key)
+            if plist is None:
+                plist = postings[key] = array("I")
+            plist.append(nid)
+
+    def tokens_of(self, nid: int) -> tuple[Token, ...]:
+        vocab = self._vocab
+        return tuple(vocab[v] for v in self._tokens[self._starts[nid] : self._starts[nid + 1]])
+
+    def form(self, nid: int) -> NameForm:
+        """The read name filed as ``nid`` (recently used ones are kept)."""
+        cached = self._recent.get(nid)
+        if cached is not None:
+            return cached
+        flags = self._flags[nid]
+        form = NameForm(
+            self._texts[nid], self.tokens_of(nid), self._legal_sets[self._legal[nid]], (),
+            bool(flags & 2), self._scripts[self._script[nid]], bool(flags & 1), self._words.get(nid, ()),
+        )
+        if len(self._recent) >= RECENT_FORMS:
+            self._recent.clear()
+        self._recent[nid] = form
+        return form
+
+    def freeze(self) -> None:
+        """Turn the build lists into compact arrays and add pair keys."""
+        self._frozen = True
+        postings = self._postings
+        frequent = {k for k, ids in postings.items() if len(ids) > FREQUENT and k[0] in "gp"}
+        if frequent:
+            pairs: dict[str, array] = {}
+            for nid in range(len(self)):
+                mains = sorted({_primary(t) for t in self.tokens_of(nid) if t.role != PARTICLE} & frequent)
+                for a in range(len(mains)):
+                    for b in range(a + 1, len(mains)):
+                        key = f"2:{mains[a]}|{mains[b]}"
+                        plist = pairs.get(key)
+                        if plist is None:
+                            plist = pairs[key] = array("I")
+                        plist.append(nid)
+            postings.update(pairs)
+
+    def postings(self, key: str) -> array:
+        return self._postings.get(key, _EMPTY)
+
+    def key_count(self) -> int:
+        return len(self._postings)
+
+    def candidates(self, tokens: Iterable[Token], limit: int = MAX_CANDIDATES) -> list[int]:
+        """Name ids worth scoring for a query's tokens, most promising first."""
+        core = [t for t in tokens if t.role != PARTICLE]
+        if not core:
+            return []
+        # Distinct tokens by primary key ("Mohammed Mohamed" is one token here).
+        seen: dict[str, Token] = {}
+        for tok in core:
+            seen.setdefault(_primary(tok), tok)
+        core = list(seen.values())
+        if len(core) == 1:
+            limit *= 4  # one-word names are cheap to score, and many share each key
+        postings = self._postings
+        per_token: list[tuple[int, Token, list[array]]] = []
+        for tok in core:
+            keys = tok.keys
+            if keys is None:
+                keys = tok.keys = tuple(sorted(token_keys(tok, query=True)))
+            lists = sorted(((k, postings[k]) for k in keys if k in postings), key=_key_order)
+            per_token.append((sum(len(p) for _k, p in lists), tok, lists))
+        per_token.sort(key=lambda x: x[0])
+        n_query = len(core)
+        total = len(self.entry_of)
+
+        # Per name: HIT per token that shares a key, plus the token's weight.
+        scores: dict[int, float] = {}
+        get = scores.get
+        skipped: list[Token] = []
+        walked = 0
+        for size, tok, lists in per_token:
+            if not lists:
+                continue
+            if size > MAX_POSTINGS and walked:
+                skipped.append(tok)
+                continue
+            walked += 1
+            # Each name counts once per token, through its most specific key.
+            best: dict[int, float] = {}
+            for key, plist in lists:
+                if len(plist) > MAX_POSTINGS and best:
+                    continue
+                specific = KEY_WEIGHT[key[0]] if not (tok.poor and key[0] == "s") else 0.9
+                for nid in plist:
+                    if nid in best:
+                        best[nid] += 0.05  # each further shared key: a little closer
+                    else:
+                        best[nid] = specific
+            # Rare tokens say more: weight by inverse frequency.
+            weight = (tok.weight or 0.1) * (1.0 + math.log((total + 1) / (len(best) + 1)))
+            for nid, specific in best.items():
+                scores[nid] = get(nid, 0.0) + HIT + weight * specific
+        if len(skipped) >= 2:
+            for a in range(len(skipped)):
+                for b in range(a + 1, len(skipped)):
+                    ka, kb = sorted((_primary(skipped[a]), _primary(skipped[b])))
+                    weight = 2 * HIT + skipped[a].weight + skipped[b].weight
+                    for nid in self.postings(f"2:{ka}|{kb}"):
+                        scores[nid] = get(nid, 0.0) + weight
+        if not scores:
+            return []
+        # Enough shared tokens: two (or all of a shorter name), counting skipped
+        # common tokens as maybe present. Most shared tokens first, then weight.
+        need = max(1, min(2, n_query) - len(skipped))
+        floor = need * HIT
+        items = scores.items()
+        core_size = self.core_size
+        # Among equals, names whose size is closest to the query's first.
+        enough = [(v - 0.05 * abs(core_size[nid] - n_query), nid) for nid, v in items if v >= floor]
+        if need > 1:
+            enough.extend((v, nid) for nid, v in items if v < floor and core_size[nid] == 1)
+        if len(enough) > limit:
+            enough = heapq.nlargest(limit, enough)
+        # A few names that share only one (rare) token: a typo may hide the others.
+        if len(enough) < limit and len(enough) < len(scores):
+            chosen = {nid for _v, nid in enough}
+            enough.extend(heapq.nlargest(MAX_PARTIAL, ((v, nid) for nid, v in items if nid not in chosen)))
+        return [nid for _s, nid in enough]
+
+
+_EMPTY = array("I")

@@ -1,0 +1,198 @@
+"""Phonetic keys of Latin name tokens.
+
+Two keys, both computed on the folded Latin form of a token:
+
+- :func:`phonetic_key` evens out spelling habits that do not change the
+  sound of a name in the usual transliteration systems ("ph"/"f",
+  "ou"/"u", "y"/"i", "kh"/"h", "w"/"v", doubled letters). Two tokens with
+  the same key are spelling variants; the index is keyed on it.
+- :func:`skeleton` keeps only the consonants, in broad classes (b/p, f/v/w,
+  t/d, s/z/sh/ch, k/g/q/kh, ...), and marks a leading vowel. It is what a
+  name written in a script without short vowels (Arabic, Hebrew, Thai)
+  still shares with its Latin spelling: "يوسف" (ysf) and "Youssef".
+
+Both are deterministic, total ("" for ""), and cached.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"sch", "sh"),
+        (r"tch", "ch"),
+        (r"dzh|dj", "\x02"),  # kept apart from "j" until the end
+        (r"ph", "f"),
+        (r"ck", "k"),
+        (r"c(?=[eiy])", "s"),
+        (r"ch", "\x01"),  # keep "ch" apart from the "c" -> "k" rule
+        (r"c", "k"),
+        (r"\x01", "ch"),
+        (r"q", "k"),
+        (r"x", "ks"),
+        (r"w", "v"),
+        (r"kh", "h"),
+        (r"gh", "g"),
+        (r"dh", "d"),
+        (r"th", "t"),
+        (r"zh", "\x02"),
+        (r"j(?=[aeiou])|(?<=[aeiou])j$", "y"),  # Slavic, German, Dutch "j": "Jakub" / "Yakub", "Sergej"
+        (r"\x02", "j"),
+        (r"ou|oo", "u"),
+        (r"ee|ie|ea", "i"),
+        (r"y", "i"),
+        (r"(?<=[aeiou])h$", ""),
+        (r"(.)\1+", r"\1"),
+        (r"(?<=\w{3}[^aeiou])e$", ""),
+    )
+)
+
+
+@lru_cache(maxsize=262144)
+def phonetic_key(form: str) -> str:
+    """Spelling-variant key of a folded Latin token.
+
+    >>> phonetic_key("mohammed"), phonetic_key("muhamad")
+    ('mohamed', 'muhamad')
+    >>> phonetic_key("youssef") == phonetic_key("yousef")
+    True
+    >>> phonetic_key("abdullah") == phonetic_key("abdulla")
+    True
+    """
+    key = form
+    for pattern, replacement in _PHONETIC_RULES:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+_VOWELS = frozenset("aeiouy")
+_DIGRAPHS = (
+    ("tsh", "S"), ("sch", "S"), ("tch", "S"), ("dzh", "K"), ("dj", "K"), ("sh", "S"), ("ch", "S"),
+    ("zh", "S"), ("kh", "K"), ("gh", "K"), ("th", "T"), ("dh", "S"), ("ph", "F"), ("ck", "K"),
+    ("ce", "S"), ("ci", "S"), ("cy", "S"),
+)
+# "j" and "g" share a class: Arabic writes foreign "g" with ج (Gamal / Jamal).
+_SINGLE = {
+    "b": "B", "p": "B", "f": "F", "v": "F", "w": "F", "t": "T", "d": "T", "s": "S", "z": "S",
+    "c": "K", "k": "K", "q": "K", "g": "K", "j": "K", "l": "L", "m": "M", "n": "N", "r": "R",
+    "x": "KS",
+}
+
+
+_VOWEL_REDUCE = str.maketrans({"e": "i", "y": "i", "o": "u"})
+
+
+@lru_cache(maxsize=262144)
+def vowel_key(form: str) -> str:
+    """Form with vowels reduced to three (a, i, u) and doubled letters collapsed.
+
+    Transliterations of one name differ mostly in vowels ("Qaeda" / "Qaida",
+    "Osama" / "Usama", "Mosk" / "Musk").
+
+    >>> vowel_key("qaeda"), vowel_key("qaida"), vowel_key("schulze")
+    ('qaida', 'qaida', 'schulzi')
+    """
+    reduced = form.translate(_VOWEL_REDUCE)
+    out: list[str] = []
+    for char in reduced:
+        if not out or out[-1] != char:
+            out.append(char)
+    return "".join(out)
+
+
+@lru_cache(maxsize=262144)
+def skeleton(form: str) -> str:
+    """Consonant skeleton of a folded Latin token, in broad classes.
+
+    A leading vowel (or "y") is kept as "A"; "h" counts only at the start.
+    Arabic "ذ" (dh) is in the s/z class: it is said and often written z.
+
+    >>> skeleton("youssef"), skeleton("yusf"), skeleton("mohammed"), skeleton("mhmd")
+    ('ASF', 'ASF', 'MT', 'MT')
+    >>> skeleton("ahmad"), skeleton("hassan")
+    ('AMT', 'HSN')
+    """
+    out: list[str] = []
+    i, n = 0, len(form)
+    if n and form[0] in _VOWELS:
+        out.append("A")
+    elif n and form[0] == "h":
+        out.append("H")
+        i = 1
+    while i < n:
+        for digraph, cls in _DIGRAPHS:
+            if form.startswith(digraph, i):
+                out.append(cls)
+                # "ce", "ci", "cy": only the c is consumed.
+                i += 1 if digraph[0] == "c" and digraph[1] in "eiy" else len(digraph)
+                break
+        else:
+            cls = _SINGLE.get(form[i])
+            if cls:
+                out.append(cls)
+            i += 1
+    # Collapse repeats ("mm", "t" + "d").
+    collapsed: list[str] = []
+    for cls in "".join(out):
+        if not collapsed or collapsed[-1] != cls:
+            collapsed.append(cls)
+    return "".join(collapsed)
+
+
+_SOUNDS = str.maketrans({
+    "č": "ch", "ć": "ch", "ç": "ch", "ĉ": "ch", "ċ": "ch", "š": "sh", "ś": "sh", "ş": "sh",
+    "ŝ": "sh", "ș": "sh", "ž": "zh", "ź": "zh", "ż": "zh", "ñ": "ny", "đ": "dj", "ğ": "",
+    "ț": "ts", "ł": "w", "ř": "rzh",
+})
+
+
+def sound_fold(text: str) -> str:
+    """Letters with a diacritic that changes the sound, spelled out ("savić" -> "savich").
+
+    Used for consonant skeletons only: a name written "Savić" in Latin letters
+    is "سافيتش" (savitsh) in Arabic, not "savic".
+    """
+    return text.translate(_SOUNDS)
+
+
+_VOWEL_CLASS = {"a": "A", "e": "E", "i": "I", "y": "I", "o": "U", "u": "U"}
+
+
+def _vowel_classes(form: str) -> str:
+    return "".join(_VOWEL_CLASS.get(c, "") for c in form)
+
+
+def _fits(need: str, have: str) -> bool:
+    """``need`` is a subsequence of ``have``; "e" on either side stands for a or i."""
+    j = 0
+    for want in need:
+        while j < len(have) and not (want == have[j] or "E" in (want, have[j]) and "U" not in (want, have[j])):
+            j += 1
+        if j == len(have):
+            return False
+        j += 1
+    return True
+
+
+@lru_cache(maxsize=262144)
+def vowels_fit(written: str, latin: str, extra_vowels: bool = False) -> bool:
+    """Whether the vowels a script does write fit the vowels of a Latin spelling.
+
+    Arabic and Hebrew write long vowels only: every vowel of ``written``
+    (but a leading one, which may carry any vowel) must appear, in order, in
+    ``latin``. Kana write more vowels than Latin (``extra_vowels``): then
+    the Latin vowels must appear in the kana reading.
+
+    >>> vowels_fit("zrif", "serov"), vowels_fit("mghaula", "mikhail"), vowels_fit("yusf", "youssef")
+    (True, False, True)
+    >>> vowels_fit("baraku", "barack", extra_vowels=True)
+    True
+    """
+    need = _vowel_classes(written[1:] if written[:1] in _VOWEL_CLASS else written)
+    have = _vowel_classes(latin[1:] if written[:1] in _VOWEL_CLASS and latin[:1] in _VOWEL_CLASS else latin)
+    if extra_vowels:
+        need, have = have, need
+    return _fits(need, have)

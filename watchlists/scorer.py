@@ -1,0 +1,530 @@
+"""Score how well a query name fits a listed name, and say why.
+
+The score (0-100) comes from aligning the tokens of the two names
+(:mod:`watchlists.names`) one to one:
+
+1. Each query token is compared with each listed token
+   (:func:`token_similarity`): same spelling, spelling variant of the same
+   name part (equivalence table), same phonetic key, initial, nickname,
+   edit distance (rapidfuzz OSA, transpositions count once) and, across
+   scripts that omit vowels, consonant skeletons.
+2. Pairs are taken greedily, best first, if similar enough for their length
+   (short tokens must be near exact). Leftover tokens may still match a
+   neighbouring pair glued together ("VLADIMIRPUTIN", "Patr ushev").
+3. Score = weighted mean of pair credits, where a token left over on *both*
+   sides is a substitution ("George Bush" / "George Habash") and counts
+   against the score with extra weight, and a token left over on one side
+   only (a middle name, a patronymic) costs a few points.
+4. Caps: one shared name part between multi-part names, or only generic
+   words and initials in common, never make a strong hit.
+
+Tokens have weights: particles none, initials and generic organisation
+words little, short tokens less than long ones. Persons and organisations
+use different constants (:class:`ScoringParams`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz.distance import OSA
+
+from watchlists.names import BOUND, COMMON, INITIAL, PARTICLE, ROLE_NAMES, NameForm, Token, analyze
+from watchlists.phonetic import vowels_fit
+
+_osa = OSA.normalized_similarity
+
+# How two tokens matched, best first.
+EXACT = "exact"
+VARIANT = "variant"  # same name part in another spelling or script (equivalence table)
+PHONETIC = "phonetic"  # same phonetic key
+INITIAL_OF = "initial"
+NICKNAME = "nickname"
+SKELETON = "consonants"  # consonant skeletons agree (script without short vowels)
+FUZZY = "spelling"  # edit distance
+JOINED = "joined"  # one token against two glued together
+
+VOWELS = "vowels"  # same letters but for vowels ("Qaeda" / "Qaida", "On" / "Un")
+TRUNCATED = "truncated"  # last query part cut short ("DR" for "DRISSI")
+TRANSPOSED = "transposed"  # two neighbouring letters swapped ("Sko" / "Sok")
+
+_FIXED = {EXACT: 1.0, VARIANT: 0.97, PHONETIC: 0.95, INITIAL_OF: 0.9, TRUNCATED: 0.9, NICKNAME: 0.88, VOWELS: 0.93, TRANSPOSED: 0.85}
+# Payment messages cut names at fixed field lengths (SWIFT lines are 35
+# characters); a last part cut short is only assumed in names this long.
+TRUNCATION_LENGTH = 30
+_NATIVE_ONLY = frozenset({"Hang", "Hani"})  # same script: compare the characters themselves
+
+
+@dataclass(frozen=True)
+class ScoringParams:
+    """The scorer's constants. Persons and organisations have their own set."""
+
+    conflict_weight: float = 1.5
+    """A substituted name part counts this many times its weight against the score."""
+    extra_query_points: float = 6.0
+    """Points per unit weight of query name parts with no counterpart on the list."""
+    extra_list_points: float = 4.0
+    """Points per unit weight of listed name parts absent from the query."""
+    extra_lead_points: float = 10.0
+    """Points per unit weight of listed name parts before all matched ones (persons)."""
+    max_extra_points: float = 20.0
+    order_points: float = 3.0
+    """Points per pair of name parts in swapped order (Latin script only)."""
+    max_order_points: float = 6.0
+    single_part_cap: float = 65.0
+    """Highest score when multi-part names share one part only."""
+    weak_evidence_cap: float = 60.0
+    """Highest score when only generic words or initials match."""
+    min_evidence: float = 0.8
+    """Weight of ordinary matched tokens below which the weak-evidence cap applies."""
+    legal_form_points: float = 6.0
+    """Points off when both organisation names carry different legal forms."""
+    fuzzy_slope: float = 1.0
+    """Credit of a fuzzy pair: 1 - slope * (1 - similarity)."""
+
+
+PERSON = ScoringParams()
+ORGANIZATION = ScoringParams(extra_query_points=10.0, extra_list_points=8.0, extra_lead_points=8.0,
+                             single_part_cap=100.0)
+
+
+# --- tokens -----------------------------------------------------------------
+
+_SIM_CACHE: dict[int, tuple[float, str]] = {}
+
+
+def _min_similarity(q: Token, c: Token) -> float:
+    size = max(len(q.form), len(c.form))
+    if size <= 3:
+        return 0.99
+    return 0.75 if size <= 5 else 0.7
+
+
+def _compute_similarity(q: Token, c: Token) -> tuple[float, str]:
+    if q.script == c.script and q.script in _NATIVE_ONLY:
+        # One syllable each: a different character is a different name part.
+        return (1.0, EXACT) if q.text == c.text else (0.0, FUZZY)
+    if q.form == c.form:
+        return 1.0, EXACT
+    cjk = q.script in _NATIVE_ONLY or c.script in _NATIVE_ONLY
+    if q.groups and not cjk and not q.groups.isdisjoint(c.groups):
+        # (A Hangul or Chinese syllable knows its own romanisations, below.)
+        return _FIXED[VARIANT], VARIANT
+    if not q.phons.isdisjoint(c.phons):
+        return _FIXED[PHONETIC], PHONETIC
+    if q.role == INITIAL or c.role == INITIAL:
+        if q.role == INITIAL and c.role == INITIAL:
+            return 0.0, FUZZY
+        initial, other = (q, c) if q.role == INITIAL else (c, q)
+        if other.form.startswith(initial.form):
+            return _FIXED[INITIAL_OF], INITIAL_OF
+        return 0.0, FUZZY
+    if q.nicks and not q.nicks.isdisjoint(c.nicks | c.groups) or c.nicks and not c.nicks.isdisjoint(q.groups):
+        return _FIXED[NICKNAME], NICKNAME
+    if cjk:
+        return 0.0, FUZZY
+    if q.groups and c.groups:
+        # Both are known name parts, and not the same one ("Amir" / "Omar",
+        # "Hassan" / "Hussein"): no spelling rule may pair them.
+        return 0.0, FUZZY
+    if q.vkey == c.vkey:
+        return _FIXED[VOWELS], VOWELS
+    best = max(_osa(q.form, c.form), _osa(q.phon, c.phon) * 0.97, _osa(q.vkey, c.vkey) * 0.95)
+    if best < 0.85 and len(q.form) == len(c.form) and sorted(q.form) == sorted(c.form):
+        if OSA.distance(q.form, c.form) == 1:
+            return _FIXED[TRANSPOSED], TRANSPOSED
+    how = FUZZY
+    for alt in q.alts:
+        best = max(best, _osa(alt, c.form) * 0.97)
+    for alt in c.alts:
+        best = max(best, _osa(q.form, alt) * 0.97)
+    if (q.poor or c.poor) and q.script != c.script:
+        # Vowels the script does write should be in the other spelling too.
+        agree = 1.0 if _vowels_agree(q, c) else 0.95
+        for qs in q.skels:
+            for cs in c.skels:
+                size = min(len(qs), len(cs))
+                if size < 2 or (size == 2 and qs != cs):
+                    continue
+                value = _osa(qs, cs) * SKELETON_FACTOR[min(size, 4)] * agree
+                if value > best:
+                    best, how = value, SKELETON
+    return best, how
+
+
+# Similarity of an exact consonant-skeleton match, by skeleton length.
+SKELETON_FACTOR = {2: 0.86, 3: 0.9, 4: 0.93}
+
+
+def _vowels_agree(q: Token, c: Token) -> bool:
+    """The vowels a vowel-poor script writes appear in the other spelling."""
+    poor, other = (q, c) if q.poor else (c, q)
+    extra = poor.script == "Kana"
+    return any(vowels_fit(form, other.form, extra) for form in (poor.form, *poor.alts))
+
+
+def token_similarity(q: Token, c: Token) -> tuple[float, str]:
+    """Similarity of two tokens in [0, 1] and how they matched (cached)."""
+    key = (q.uid << 32) | c.uid
+    found = _SIM_CACHE.get(key)
+    if found is None:
+        found = _compute_similarity(q, c)
+        if len(_SIM_CACHE) > 200_000:
+            _SIM_CACHE.clear()
+        _SIM_CACHE[key] = found
+    return found
+
+
+def _credit(sim: float, how: str, params: ScoringParams) -> float:
+    if how in _FIXED:
+        return sim
+    return max(0.0, 1.0 - params.fuzzy_slope * (1.0 - sim))
+
+
+# --- names ------------------------------------------------------------------
+
+
+class NameScore:
+    """Result of comparing one query form with one listed form."""
+
+    __slots__ = ("score", "query", "listed", "pairs", "unmatched_query", "unmatched_list", "notes")
+
+    def __init__(self, query: NameForm, listed: NameForm) -> None:
+        self.score = 0.0
+        self.query = query
+        self.listed = listed
+        # (query token indexes, list token indexes, similarity, how)
+        self.pairs: list[tuple[tuple[int, ...], tuple[int, ...], float, str]] = []
+        self.unmatched_query: list[int] = []
+        self.unmatched_list: list[int] = []
+        self.notes: list[dict[str, Any]] = []
+
+    def explain(self) -> dict[str, Any]:
+        """JSON-ready account of the alignment, for analysts."""
+        q, c = self.query.tokens, self.listed.tokens
+        out: dict[str, Any] = {
+            "query_tokens": [t.form for t in q],
+            "list_tokens": [t.form for t in c],
+            "alignment": [
+                {
+                    "query": " ".join(q[i].text for i in qi),
+                    "list": " ".join(c[j].text for j in ci),
+                    "query_form": " ".join(q[i].form for i in qi),
+                    "list_form": " ".join(c[j].form for j in ci),
+                    "how": how,
+                    "similarity": round(sim, 3),
+                }
+                for qi, ci, sim, how in self.pairs
+            ],
+            "unmatched_query": [f"{q[i].text} ({ROLE_NAMES[q[i].role]})" for i in self.unmatched_query],
+            "unmatched_list": [f"{c[j].text} ({ROLE_NAMES[c[j].role]})" for j in self.unmatched_list],
+            "name_score": round(self.score, 1),
+        }
+        if self.query.script != self.listed.script:
+            out["scripts"] = {"query": self.query.script, "list": self.listed.script}
+        removed = {}
+        if self.query.removed:
+            removed["query_titles"] = list(self.query.removed)
+        if self.query.legal:
+            removed["query_legal_forms"] = sorted(self.query.legal)
+        if self.listed.legal:
+            removed["list_legal_forms"] = sorted(self.listed.legal)
+        if removed:
+            out["removed"] = removed
+        if self.notes:
+            out["score_notes"] = self.notes
+        return out
+
+
+def _pairs(qcore: list[int], ccore: list[int], q: tuple[Token, ...], c: tuple[Token, ...]):
+    found = []
+    cache = _SIM_CACHE
+    for i in qcore:
+        qt = q[i]
+        base = qt.uid << 32
+        for j in ccore:
+            ct = c[j]
+            pair = cache.get(base | ct.uid)
+            if pair is None:
+                pair = token_similarity(qt, ct)
+            sim = pair[0]
+            if sim < 0.7:
+                continue
+            if sim >= 0.99 or pair[1] in _FIXED or sim >= _min_similarity(qt, ct):
+                found.append((sim, qt.weight + ct.weight, i, j, pair[1]))
+    if len(found) > 1:
+        found.sort(reverse=True)
+    return found
+
+
+def _try_joins(
+    result: NameScore, free_q: list[int], free_c: list[int], q: tuple[Token, ...], c: tuple[Token, ...]
+) -> None:
+    """Match one leftover token against two or three neighbouring tokens glued together.
+
+    Particles may be inside the glued run ("vanderbilt" / "van der bilt").
+    """
+    for side in (0, 1):
+        singles, multi = (free_q, free_c) if side == 0 else (free_c, free_q)
+        one, two = (q, c) if side == 0 else (c, q)
+        lengths = [len(t.form) for t in two]
+        for s in list(singles):
+            size_one = len(one[s].form)
+            if size_one < 5:
+                continue
+            first = one[s].form[0]
+            compound = one[s].form.startswith("abd")
+            best = None
+            for start in range(len(two)):
+                if two[start].form[0] != first and not compound:
+                    continue
+                for size in (2, 3):
+                    end = start + size
+                    if end > len(two):
+                        break
+                    glued_size = sum(lengths[start:end])
+                    if not 0.75 * size_one <= glued_size <= 1.35 * size_one and not compound:
+                        continue
+                    window = range(start, end)
+                    core = [k for k in window if two[k].role != PARTICLE]
+                    if not core or any(k not in multi for k in core):
+                        continue
+                    glued = "".join(two[k].form for k in window)
+                    sim = _osa(glued, one[s].form)
+                    if one[s].form.startswith("abd") and len(core) >= 2 and _abd_like(two[core[0]].form):
+                        # "Adbul Bari" against the compound "abdbari".
+                        rest = "".join(two[k].form for k in window[window.index(core[0]) + 1 :])
+                        sim = max(sim, _osa("abd" + rest, one[s].form) * 0.95)
+                    if sim >= 0.85 and (best is None or sim > best[0]):
+                        best = (sim, tuple(window), core)
+            if best:
+                sim, window, core = best
+                singles.remove(s)
+                for k in core:
+                    multi.remove(k)
+                if side == 0:
+                    result.pairs.append(((s,), window, sim, JOINED))
+                else:
+                    result.pairs.append((window, (s,), sim, JOINED))
+
+
+def _drop_stray_initials(
+    result: NameScore, free_q: list[int], free_c: list[int], q: tuple[Token, ...], c: tuple[Token, ...]
+) -> None:
+    """An initial may stand for a name part only when every full part has found its match.
+
+    "Mary E. Miller" is not "Mary Eze": the E would take "Eze" while "Miller"
+    is left over.
+    """
+    if not any(q[i].role != INITIAL for i in free_q) and not any(c[j].role != INITIAL for j in free_c):
+        return
+    kept = []
+    for pair in result.pairs:
+        if pair[3] == INITIAL_OF:
+            free_q.extend(pair[0])
+            free_c.extend(pair[1])
+        else:
+            kept.append(pair)
+    result.pairs[:] = kept
+    free_q.sort()
+    free_c.sort()
+
+
+def _abd_like(form: str) -> bool:
+    return max(_osa(form, spelling) for spelling in ("abd", "abdul", "abdel", "abdur", "abdal", "abdu")) >= 0.6
+
+
+def _try_glue_all(result: NameScore, free_q: list[int], free_c: list[int], q: tuple[Token, ...], c: tuple[Token, ...]) -> None:
+    """All leftovers on each side glued in order, for words split in another place
+    ("MYONGC HIN" / "MYONG CHIN")."""
+    if not (_contiguous(free_q, q) and _contiguous(free_c, c)):
+        return
+    glued_q = "".join(q[i].form for i in free_q)
+    glued_c = "".join(c[j].form for j in free_c)
+    if min(len(glued_q), len(glued_c)) < 6 or len(free_q) + len(free_c) < 3:
+        return
+    sim = _osa(glued_q, glued_c)
+    if sim >= 0.85:
+        result.pairs.append((tuple(free_q), tuple(free_c), sim, JOINED))
+        free_q.clear()
+        free_c.clear()
+
+
+def _contiguous(free: list[int], tokens: tuple[Token, ...]) -> bool:
+    """The leftover tokens are next to each other (particles between them aside)."""
+    return all(tokens[k].role == PARTICLE for k in range(free[0], free[-1] + 1) if k not in free)
+
+
+def _try_truncated(result: NameScore, free_q: list[int], free_c: list[int], q: tuple[Token, ...], c: tuple[Token, ...]) -> None:
+    """The query's last part cut short by a payment field ("... BELKASSEM DR")."""
+    if len(result.query.text.strip()) < TRUNCATION_LENGTH:
+        return
+    last = max((i for i, t in enumerate(q) if t.role != PARTICLE), default=-1)
+    if last not in free_q or len(q[last].form) < 2 or q[last].script != "Latn":
+        return
+    prefix = q[last].form
+    for j in free_c:
+        if len(c[j].form) > len(prefix) and c[j].form.startswith(prefix):
+            free_q.remove(last)
+            free_c.remove(j)
+            result.pairs.append(((last,), (j,), _FIXED[TRUNCATED], TRUNCATED))
+            return
+
+
+def score_forms(query: NameForm, listed: NameForm, params: ScoringParams | None = None) -> NameScore:
+    """Align two read names and score them 0-100 (name only, no attributes)."""
+    params = params or (ORGANIZATION if (query.org or listed.org) else PERSON)
+    result = NameScore(query, listed)
+    q, c = query.tokens, listed.tokens
+    qcore = [i for i, t in enumerate(q) if t.role != PARTICLE]
+    ccore = [j for j, t in enumerate(c) if t.role != PARTICLE]
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    for sim, _w, i, j, how in _pairs(qcore, ccore, q, c):
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        result.pairs.append(((i,), (j,), sim, how))
+    free_q = [i for i in qcore if i not in used_q]
+    free_c = [j for j in ccore if j not in used_c]
+    if free_q and free_c:
+        _try_joins(result, free_q, free_c, q, c)
+    if free_q and free_c:
+        _try_glue_all(result, free_q, free_c, q, c)
+    if free_q and free_c:
+        _try_truncated(result, free_q, free_c, q, c)
+    if (free_q or free_c) and any(p[3] == INITIAL_OF for p in result.pairs):
+        _drop_stray_initials(result, free_q, free_c, q, c)
+    result.unmatched_query = free_q
+    result.unmatched_list = free_c
+
+    if not result.pairs:
+        return result
+
+    matched_weight = 0.0
+    credit = 0.0
+    evidence = 0.0
+    for qi, ci, sim, how in result.pairs:
+        wq = sum(q[i].weight for i in qi)
+        wc = sum(c[j].weight for j in ci)
+        weight = min(wq, wc) if how == INITIAL_OF else max(wq, wc)
+        matched_weight += weight
+        credit += _credit(sim, how, params) * weight
+        if all(q[i].role not in (COMMON, INITIAL) for i in qi) and all(
+            c[j].role not in (COMMON, INITIAL) for j in ci
+        ):
+            evidence += weight
+    left_q = sum(q[i].weight for i in free_q)
+    left_c = sum(c[j].weight for j in free_c)
+    conflict = min(left_q, left_c)
+    # A syllable left over from a Hangul or Chinese word whose other syllables
+    # matched is a different given name, not a missing one ("建宏" / "Jian").
+    bound_q = _bound_leftovers(query, free_q, result.pairs, 0)
+    bound_c = _bound_leftovers(listed, free_c, result.pairs, 1)
+    bound = bound_q + bound_c
+    if bound:
+        left_q -= bound_q
+        left_c -= bound_c
+        conflict = min(left_q, left_c) + bound
+    score = 100.0 * credit / (matched_weight + params.conflict_weight * conflict)
+    if conflict:
+        result.notes.append({"reason": "name parts that differ", "weight": round(conflict, 2)})
+
+    shared = conflict - bound
+    extra = params.extra_query_points * (left_q - shared) + params.extra_list_points * (left_c - shared)
+    if left_c > shared and params.extra_lead_points > params.extra_list_points:
+        # Listed given names before everything the query matched: the query
+        # may name a relative ("Saddam Hussein" / "Qusay Saddam Hussein").
+        first = min(j for pair in result.pairs for j in pair[1])
+        lead = sum(c[j].weight for j in free_c if j < first)
+        extra += (params.extra_lead_points - params.extra_list_points) * min(lead, left_c - shared)
+    extra = min(extra, params.max_extra_points)
+    if extra > 0:
+        score -= extra
+        result.notes.append({"reason": "name parts on one side only", "points": round(-extra, 1)})
+
+    order = _inversions(result.pairs)
+    if order and query.script == "Latn" and listed.script == "Latn":
+        points = min(params.max_order_points, params.order_points * order)
+        score -= points
+        result.notes.append({"reason": "name parts in another order", "points": -points})
+
+    if query.legal and listed.legal and query.legal.isdisjoint(listed.legal):
+        from watchlists.tokens import generic_legal_classes
+
+        generic = generic_legal_classes()
+        if query.legal.isdisjoint(generic) and listed.legal.isdisjoint(generic):
+            score -= params.legal_form_points
+            result.notes.append({"reason": "different legal forms", "points": -params.legal_form_points})
+
+    complete = not free_q and not free_c and len(result.pairs) >= 2
+    if evidence < params.min_evidence and score > params.weak_evidence_cap and not complete:
+        score = params.weak_evidence_cap
+        result.notes.append({"reason": "only generic words, initials or very short parts match",
+                             "cap": params.weak_evidence_cap})
+    covered_q = sum(1 for qi, _ci, _s, _h in result.pairs for i in qi if q[i].role != PARTICLE)
+    covered_c = sum(1 for _qi, ci, _s, _h in result.pairs for j in ci if c[j].role != PARTICLE)
+    if (
+        max(covered_q, covered_c) < 2
+        and max(len(qcore), len(ccore)) >= 2
+        and score > params.single_part_cap
+    ):
+        score = params.single_part_cap
+        result.notes.append({"reason": "only one name part in common", "cap": params.single_part_cap})
+    result.score = max(0.0, min(100.0, score))
+    return result
+
+
+def _bound_leftovers(form: NameForm, free: list[int], pairs: list, side: int) -> float:
+    """Weight of leftover tokens whose Hangul or Chinese word has another
+    syllable that matched."""
+    if not free or not form.bound:
+        return 0.0
+    words = form.words
+    matched_words = {words[k] for pair in pairs for k in pair[side]}
+    return sum(form.tokens[k].weight for k in free if words[k] >= BOUND and words[k] in matched_words)
+
+
+def _inversions(pairs: list[tuple[tuple[int, ...], tuple[int, ...], float, str]]) -> int:
+    order = sorted((qi[0], ci[0]) for qi, ci, _s, _h in pairs)
+    count = 0
+    for a in range(len(order)):
+        for b in range(a + 1, len(order)):
+            if order[a][1] > order[b][1]:
+                count += 1
+    return count
+
+
+def best_score(queries: tuple[NameForm, ...], listed: NameForm) -> NameScore | None:
+    """Best of several readings of the query against one listed form."""
+    if len(queries) == 1:
+        return score_forms(queries[0], listed)
+    best: NameScore | None = None
+    for form in queries:
+        result = score_forms(form, listed)
+        if best is None or result.score > best.score:
+            best = result
+    return best
+
+
+def compare_names(query: str, listed: str, kind: str = "person") -> NameScore | None:
+    """Score two names as written, e.g. ``compare_names("Usama bin Ladin", "Osama bin Laden")``.
+
+    ``kind`` is "person" or anything else for an organisation, vessel or
+    other entity. None if either name has no readable token.
+    """
+    org = kind != "person"
+    q_forms = analyze(query, org)
+    c_forms = analyze(listed, org)
+    best: NameScore | None = None
+    for c_form in c_forms:
+        result = best_score(q_forms, c_form)
+        if result is not None and (best is None or result.score > best.score):
+            best = result
+    return best
+
+
+def reset_caches() -> None:
+    _SIM_CACHE.clear()
