@@ -61,11 +61,17 @@ def load_lists(paths: Sequence[str]) -> list[ParsedList]:
     return parsed
 
 
-def load_rules() -> RuleEngine:
-    load = getattr(RuleEngine, "load", None)
-    return load() if load else RuleEngine()
+def designated_addresses(lists: Sequence[ParsedList]) -> list[str]:
+    """Crypto addresses of listed entries (OFAC "Digital Currency Address", FtM wallets, ...)."""
+    return sorted({a for p in lists for e in p.entries for a in e.crypto_addresses})
+
+
+def load_rules(lists: Sequence[ParsedList] = ()) -> RuleEngine:
+    """The rule library, with the lists' designated crypto addresses added to R16's reference."""
+    addresses = designated_addresses(lists)
+    return RuleEngine.load(extra_reference={"crypto_designated": addresses} if addresses else None)
 
 
 def build_screener(settings: Settings, lists: Sequence[ParsedList]) -> Screener:
     matcher = Matcher(lists)
-    return Screener(matcher, load_rules(), ScoringPolicy(alert_threshold=settings.alert_threshold))
+    return Screener(matcher, load_rules(lists), ScoringPolicy(alert_threshold=settings.alert_threshold))

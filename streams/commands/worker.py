@@ -8,7 +8,7 @@ import logging
 import time
 from dataclasses import replace
 
-from streams.engines import build_screener, load_lists
+from streams.engines import build_screener, load_lists, load_rules
 from streams.metrics import Metrics
 from tfscreen.config import Settings
 
@@ -80,7 +80,9 @@ def run_worker(settings: Settings) -> int:
         started = time.perf_counter()
         merged = merge_lists(file_lists, topic_lists)
         matcher = Matcher(merged)
-        screener.matcher = matcher  # one reference swap: the next transaction uses it whole
+        rules = load_rules(merged)  # designated crypto addresses come from the lists
+        screener.matcher = matcher  # one reference swap each: the next transaction uses them whole
+        screener.rules = rules
         took = time.perf_counter() - started
         metrics.list_reload.observe(took)
         metrics.set_lists(matcher.entry_counts, time.time())

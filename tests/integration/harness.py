@@ -158,3 +158,20 @@ def wait_for(predicate: Callable[[], bool], timeout: float, interval: float = 0.
             pass
         time.sleep(interval)
     return False
+
+
+def group_lag(bootstrap: str, group: str) -> str:
+    """Committed offset against end offset for every partition the group has committed."""
+    from kafka import KafkaAdminClient
+
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=None)
+    try:
+        committed = admin.list_consumer_group_offsets(group)
+        ends = consumer.end_offsets(list(committed))
+        rows = [f"{tp.topic}[{tp.partition}] committed {meta.offset} end {ends[tp]} lag {ends[tp] - meta.offset}"
+                for tp, meta in sorted(committed.items())]
+        return "\n".join(rows) or "(no committed offsets)"
+    finally:
+        consumer.close()
+        admin.close()

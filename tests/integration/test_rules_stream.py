@@ -14,7 +14,7 @@ import time
 import pytest
 
 from streams.engines import build_screener, load_lists
-from tests.integration.harness import Env, Worker, collect, values
+from tests.integration.harness import Env, Worker, collect, group_lag, values
 from tfscreen.codec import decode_transaction
 from tfscreen.simulate import generate
 
@@ -78,7 +78,9 @@ def test_stream_matches_offline(kafka_bootstrap, un_list, tmp_path, mode, record
 
     logs = "\n".join(f"--- {w.log_path.name}\n{w.log_tail(30)}" for w in workers)
     missing = {t["id"] for t in txs} - {d["transaction_id"] for d in decisions}
-    assert not missing, f"{len(missing)} payments without a decision\n{logs}"  # none left out
+    if missing:
+        lag = group_lag(env.bootstrap, f"tfscreen-{env.tag}")
+        pytest.fail(f"{len(missing)} payments without a decision\n{lag}\n{logs}")
     differing = {k: (v, got.get(k)) for k, v in expected.items() if got.get(k) != v}
     extra = {k: v for k, v in got.items() if k not in expected}
     record_property("offline_alerts", len(expected))

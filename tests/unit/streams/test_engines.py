@@ -10,3 +10,26 @@ def test_directories_expand_to_list_files_and_skip_companions(tmp_path):
 
 def test_files_pass_through_in_order(tmp_path):
     assert [str(p) for p in expand_paths(["b.xml", "a.csv"])] == ["b.xml", "a.csv"]
+
+
+def test_designated_crypto_addresses_from_lists_reach_rule_r16():
+    from streams.engines import build_screener
+    from tests.factory import raw, tx
+    from tfscreen.codec import decode_transaction
+    from tfscreen.config import Settings
+    from watchlists.model import ListEntry, ListVersion, ParsedList
+
+    wallet = "1BoatSLRHtKNngkdXEeobR76b53LETtpyT"
+    entry = ListEntry(list_id="ofac", entry_id="1", kind="organization", name="Example Exchange Ltd",
+                      crypto_addresses=(wallet,))
+    lists = [ParsedList(version=ListVersion(list_id="ofac", source="t", format="t", published="2026-01-01",
+                                            content_hash="0" * 64, entry_count=1), entries=(entry,))]
+    screener = build_screener(Settings.from_env({}), lists)
+    doc = tx(channel="crypto", currency="USD",
+             beneficiary={"name": "Wallet", "account": wallet, "type": "unknown"})
+    alert = screener.screen(decode_transaction(raw(doc)), raw(doc), state={}).alert
+    assert alert is not None
+    assert any(r.rule.startswith("R16@") for r in alert.reasons if hasattr(r, "rule"))
+    other = tx(channel="crypto", currency="USD", beneficiary={"name": "Wallet", "account": "1OtherAddress"})
+    result = screener.screen(decode_transaction(raw(other)), raw(other), state={})
+    assert not any(getattr(r, "rule", "").startswith("R16@") for r in (result.alert.reasons if result.alert else ()))
