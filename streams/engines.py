@@ -66,12 +66,23 @@ def designated_addresses(lists: Sequence[ParsedList]) -> list[str]:
     return sorted({a for p in lists for e in p.entries for a in e.crypto_addresses})
 
 
-def load_rules(lists: Sequence[ParsedList] = ()) -> RuleEngine:
+def load_rules(lists: Sequence[ParsedList] = (), directory: str | None = None) -> RuleEngine:
     """The rule library, with the lists' designated crypto addresses added to R16's reference."""
     addresses = designated_addresses(lists)
-    return RuleEngine.load(extra_reference={"crypto_designated": addresses} if addresses else None)
+    return RuleEngine.load(directory or None,
+                           extra_reference={"crypto_designated": addresses} if addresses else None)
+
+
+def rules_fingerprint(directory: str | None = None) -> tuple:
+    """Names, sizes and modification times of the rule and reference files: cheap change detection."""
+    from rules.engine import LIBRARY_DIR
+
+    lib = Path(directory) if directory else LIBRARY_DIR
+    ref = LIBRARY_DIR.parent / "reference"
+    files = sorted([*lib.glob("*.yaml"), *ref.glob("*.yaml")])
+    return tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.is_file())
 
 
 def build_screener(settings: Settings, lists: Sequence[ParsedList]) -> Screener:
     matcher = Matcher(lists)
-    return Screener(matcher, load_rules(lists), ScoringPolicy(alert_threshold=settings.alert_threshold))
+    return Screener(matcher, load_rules(lists, settings.rules_dir), ScoringPolicy(alert_threshold=settings.alert_threshold))

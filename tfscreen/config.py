@@ -42,6 +42,10 @@ class Settings:
     commit_interval: float = 1.0
     # Producer linger: how long a send may wait to join a batch (seconds).
     producer_linger: float = 0.005
+    # Rule library directory (default: the library shipped in rules/library), and how often
+    # (seconds) a worker checks it and the reference data for changes; 0 disables the check.
+    rules_dir: str = ""
+    rules_check_interval: float = 10.0
     # Consumer group liveness: a worker silent this long is dropped from the group.
     session_timeout: float = 30.0
     heartbeat_interval: float = 3.0

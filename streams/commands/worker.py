@@ -76,24 +76,67 @@ def run_worker(settings: Settings) -> int:
         screener.rules.version,
     )
 
+    current = {"lists": lists}
+
     def rebuild(topic_lists: list) -> None:
         started = time.perf_counter()
         merged = merge_lists(file_lists, topic_lists)
         matcher = Matcher(merged)
-        rules = load_rules(merged)  # designated crypto addresses come from the lists
+        rules = load_rules(merged, settings.rules_dir)  # designated crypto addresses come from the lists
+        current["lists"] = merged
         screener.matcher = matcher  # one reference swap each: the next transaction uses them whole
         screener.rules = rules
+        metrics.set_build(rules.version)
         took = time.perf_counter() - started
         metrics.list_reload.observe(took)
         metrics.set_lists(matcher.entry_counts, time.time())
         log.info("index swapped in %.2f s: %s", took, ", ".join(f"{k} {v}" for k, v in sorted(matcher.versions.items())))
 
     follower = ListFollower(settings, catalog, offset, rebuild)
+    watcher = RuleWatcher(settings, screener, metrics, lambda: current["lists"])
+    background = [follower.run] + ([watcher.run] if settings.rules_check_interval > 0 else [])
     pipeline = Pipeline(replace(settings, topic_partitions=input_partitions), screener, metrics,
-                        background=[follower.run])
+                        background=background)
     metrics.serve(settings.metrics_port, settings.metrics_host)
     if settings.metrics_port:
         log.info("metrics at http://127.0.0.1:%d/metrics", settings.metrics_port)
     worker = Worker(pipeline.app, loglevel=settings.log_level.lower(), quiet=True)
     worker.execute_from_commandline()
     return 0
+
+
+class RuleWatcher:
+    """Reloads the rule library when its files change; a broken edit keeps the old rules."""
+
+    def __init__(self, settings: Settings, screener, metrics: Metrics, lists) -> None:  # noqa: ANN001
+        from streams.engines import rules_fingerprint
+
+        self.settings = settings
+        self.screener = screener
+        self.metrics = metrics
+        self.lists = lists
+        self.seen = rules_fingerprint(settings.rules_dir or None)
+
+    def check(self) -> bool:
+        """Reload if the files changed; return True when new rules were swapped in."""
+        from streams.engines import rules_fingerprint
+
+        now = rules_fingerprint(self.settings.rules_dir or None)
+        if now == self.seen:
+            return False
+        self.seen = now
+        try:
+            rules = load_rules(self.lists(), self.settings.rules_dir)
+        except Exception as exc:  # RuleFileError names file and line
+            log.error("rule files changed but were refused, previous rules stay in force: %s", exc)
+            return False
+        old = self.screener.rules.version
+        self.screener.rules = rules
+        self.metrics.set_build(rules.version)
+        log.info("rules reloaded: %s -> %s (%d rules)", old, rules.version, len(rules.rules))
+        return True
+
+    async def run(self) -> None:
+        while True:
+            await asyncio.sleep(self.settings.rules_check_interval)
+            await asyncio.to_thread(self.check)

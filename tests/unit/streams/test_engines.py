@@ -33,3 +33,32 @@ def test_designated_crypto_addresses_from_lists_reach_rule_r16():
     other = tx(channel="crypto", currency="USD", beneficiary={"name": "Wallet", "account": "1OtherAddress"})
     result = screener.screen(decode_transaction(raw(other)), raw(other), state={})
     assert not any(getattr(r, "rule", "").startswith("R16@") for r in (result.alert.reasons if result.alert else ()))
+
+
+def test_rule_watcher_swaps_valid_edits_and_keeps_rules_after_a_broken_one(tmp_path):
+    import shutil
+
+    from rules.engine import LIBRARY_DIR
+    from streams.commands.worker import RuleWatcher
+    from streams.engines import build_screener
+    from streams.metrics import Metrics
+    from tfscreen.config import Settings
+
+    lib = tmp_path / "library"
+    shutil.copytree(LIBRARY_DIR, lib)
+    settings = Settings.from_env({"TFSCREEN_RULES_DIR": str(lib)})
+    screener = build_screener(settings, [])
+    watcher = RuleWatcher(settings, screener, Metrics(), lambda: [])
+    first = screener.rules.version
+    assert watcher.check() is False  # nothing changed
+
+    r3 = lib / "R03_keywords.yaml"
+    r3.write_text(r3.read_text().replace("version: 1.0.0", "version: 1.0.1", 1))
+    assert watcher.check() is True
+    assert screener.rules.version != first
+    assert screener.rules.get("R3").version == "1.0.1"
+
+    good = screener.rules.version
+    r3.write_text(r3.read_text() + "\nunknown_field: 1\n")
+    assert watcher.check() is False
+    assert screener.rules.version == good  # the broken edit did not replace anything
