@@ -17,8 +17,8 @@ Both internal topics have the input's partition count and are keyed like the
 one worker, whichever side of a payment it is on. The table's changelog
 topic makes that state survive a restart.
 
-Processing guarantee: at-least-once. faust acknowledges an input offset only
-after the agent is done with the message, and flushes the producer before
+Processing guarantee: at-least-once. Acks are manual: an input offset is
+acknowledged only after the agent is done with the message (``Pipeline._each``), and flushes the producer before
 every commit, so outputs land before their input is committed. A crash can
 redeliver: a decision may appear twice (same ``transaction_id`` and
 ``alert_id``; consumers de-duplicate), never zero times. Windowed rules
@@ -144,13 +144,22 @@ class Pipeline:
 
     # -- stage 1: decode, validate, names --------------------------------------------------------
 
+    @staticmethod
+    async def _each(stream: faust.StreamT, handle: Callable[[Any], Awaitable[None]]) -> None:
+        """Handle events one at a time and ack each only after ``handle`` returned.
+
+        Acks are manual: faust's automatic ack sits in a ``finally`` around the
+        generator's ``yield``, so a stop that interrupts the handler would still ack
+        (and later commit) the unfinished event; ``take_events`` does the same for a
+        whole batch. An interrupted event stays unacked here and is redelivered.
+        """
+        manual = stream.noack()
+        async for event in manual.events():
+            await handle(event)
+            await manual.ack(event)
+
     async def _screen(self, stream: faust.StreamT) -> None:
-        # One event at a time: faust acks an event only once the loop asks for the next,
-        # so a stop never acks a message whose outputs were not written. (``take_events``
-        # acks a whole batch when its generator closes, finished or not.) Sends are
-        # batched by the producer anyway.
-        async for event in stream.events():
-            await self.stage_names(event.message)
+        await self._each(stream, lambda event: self.stage_names(event.message))
 
     async def stage_names(self, message: Any) -> None:
         m = self.metrics
@@ -178,38 +187,42 @@ class Pipeline:
     # -- stage 2: the originator's side of the rules ---------------------------------------------
 
     async def _outflows(self, stream: faust.StreamT) -> None:
-        async for event in stream.events():
-            staged = _staged.decode(event.message.value)
-            tx = decode_transaction(bytes(staged.raw), 1 << 62)
-            rules = self.screener.rules
-            try:
-                carry = rules.evaluate_originator(tx, self._ctx(tx, staged))
-            except Exception as exc:
-                log.exception("originator rules failed for %s", staged.source)
-                await self._dead_letter_staged(tx, staged, exc)
-                continue
-            forward = msgspec.structs.replace(staged, carry=carry, ruleset=rules.version)
-            await self.by_beneficiary.send(key=account_key(tx.beneficiary.account, tx.id), value=encoder.encode(forward))
+        await self._each(stream, self.stage_outflow)
+
+    async def stage_outflow(self, event: Any) -> None:
+        staged = _staged.decode(event.message.value)
+        tx = decode_transaction(bytes(staged.raw), 1 << 62)
+        rules = self.screener.rules
+        try:
+            carry = rules.evaluate_originator(tx, self._ctx(tx, staged))
+        except Exception as exc:
+            log.exception("originator rules failed for %s", staged.source)
+            await self._dead_letter_staged(tx, staged, exc)
+            return
+        forward = msgspec.structs.replace(staged, carry=carry, ruleset=rules.version)
+        await self.by_beneficiary.send(key=account_key(tx.beneficiary.account, tx.id), value=encoder.encode(forward))
 
     # -- stage 3: the beneficiary's side, scoring, outputs ---------------------------------------
 
     async def _inflows(self, stream: faust.StreamT) -> None:
-        async for event in stream.events():
-            staged = _staged.decode(event.message.value)
-            raw = bytes(staged.raw)
-            tx = decode_transaction(raw, 1 << 62)
-            rules = self.screener.rules
-            ruleset = staged.ruleset
-            try:
-                if rules.version != ruleset:  # rules reloaded between the two sides
-                    log.warning("rule set changed mid-payment (%s -> %s) for %s", ruleset, rules.version, staged.source)
-                hits = rules.evaluate_beneficiary(tx, self._ctx(tx, staged), staged.carry or {})
-                result = self.screener.decide(tx, raw, staged.names, hits, ruleset or rules.version)
-            except Exception as exc:
-                log.exception("beneficiary rules failed for %s", staged.source)
-                await self._dead_letter_staged(tx, staged, exc)
-                continue
-            await self._emit(tx, result, staged.input_ts)
+        await self._each(stream, self.stage_inflow)
+
+    async def stage_inflow(self, event: Any) -> None:
+        staged = _staged.decode(event.message.value)
+        raw = bytes(staged.raw)
+        tx = decode_transaction(raw, 1 << 62)
+        rules = self.screener.rules
+        ruleset = staged.ruleset
+        try:
+            if rules.version != ruleset:  # rules reloaded between the two sides
+                log.warning("rule set changed mid-payment (%s -> %s) for %s", ruleset, rules.version, staged.source)
+            hits = rules.evaluate_beneficiary(tx, self._ctx(tx, staged), staged.carry or {})
+            result = self.screener.decide(tx, raw, staged.names, hits, ruleset or rules.version)
+        except Exception as exc:
+            log.exception("beneficiary rules failed for %s", staged.source)
+            await self._dead_letter_staged(tx, staged, exc)
+            return
+        await self._emit(tx, result, staged.input_ts)
 
     def _ctx(self, tx: Transaction, staged: Staged) -> RuleContext:
         return RuleContext(now=datetime.now(timezone.utc), state=self.accounts, watchlist_hits=staged.names.hits)
