@@ -36,6 +36,19 @@ def offline_alerts(env: Env, lines: list[bytes]) -> dict[str, set[str]]:
     return out
 
 
+def where_lost(env: Env, missing: set[str]) -> str:
+    """For each missing payment, which internal topics it reached: locates the losing stage."""
+    found: dict[str, list[str]] = {m: [] for m in missing}
+    for stage in ("by-originator", "by-beneficiary"):
+        topic = f"tfscreen-{env.tag}-{stage}"
+        for rec in collect(env.bootstrap, topic, lambda r: False, 10):
+            tx_id = json.loads(rec.value)["raw"]["id"]
+            if tx_id in found:
+                found[tx_id].append(f"{stage}[{rec.partition}]@{rec.offset}")
+    return "\n".join(f"{tx}: {', '.join(seen) or 'in no internal topic (lost in stage 1)'}"
+                     for tx, seen in sorted(found.items()))
+
+
 def paced(bootstrap: str, topic: str, lines: list[bytes], rate: float, on_progress=None) -> None:
     from streams.local import paced_produce
 
@@ -92,7 +105,7 @@ def test_stream_matches_offline(kafka_bootstrap, un_list, tmp_path, mode, record
     missing = {t["id"] for t in txs} - {d["transaction_id"] for d in decisions}
     if missing:
         lag = group_lag(env.bootstrap, f"tfscreen-{env.tag}")
-        pytest.fail(f"{len(missing)} payments without a decision\n{lag}\n{logs}")
+        pytest.fail(f"{len(missing)} payments without a decision\n{where_lost(env, missing)}\n{lag}\n{logs}")
     differing = {k: (v, got.get(k)) for k, v in expected.items() if got.get(k) != v}
     extra = {k: v for k, v in got.items() if k not in expected}
     record_property("offline_alerts", len(expected))
