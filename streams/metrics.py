@@ -68,7 +68,7 @@ class Metrics:
             "tfscreen_last_processed_timestamp_seconds", "When the last message was processed", registry=r
         )
         self.build = Gauge("tfscreen_build_info", "Version of the running worker and its rule set", ["version", "ruleset_version"], registry=r)
-        for outcome in ("clear", "alert"):
+        for outcome in ("clear", "review", "alert"):
             self.decisions.labels(outcome)
         for stage in ("decode", "validate", "screen"):
             self.dead_letters.labels(stage)

@@ -36,10 +36,15 @@ class Settings:
     metrics_port: int = 9108
     metrics_host: str = "0.0.0.0"
     alert_threshold: float = 70.0
+    # Scores from here up to the alert threshold give a "review" decision (no alert record).
+    review_threshold: float = 50.0
     max_message_bytes: int = 1 << 20
     # Commit consumed offsets after this many messages or this many seconds.
     commit_every: int = 200
     commit_interval: float = 1.0
+    # Seconds a gap at the head of a partition's processed offsets may last before the
+    # partition is read again from its committed offset (streams/consumer.py).
+    rewind_after: float = 5.0
     # Producer linger: how long a send may wait to join a batch (seconds).
     producer_linger: float = 0.005
     # Rule library directory (default: the library shipped in rules/library), and how often
@@ -80,9 +85,13 @@ class Settings:
             raise ConfigError("TFSCREEN_TOPIC_PARTITIONS must be >= 1")
         if not 0 <= self.alert_threshold <= 100:
             raise ConfigError("TFSCREEN_ALERT_THRESHOLD must be within 0-100")
+        if not 0 <= self.review_threshold <= self.alert_threshold:
+            raise ConfigError("TFSCREEN_REVIEW_THRESHOLD must be within 0 and TFSCREEN_ALERT_THRESHOLD")
         if self.commit_every < 1 or self.commit_interval <= 0 or self.producer_linger < 0:
             raise ConfigError("TFSCREEN_COMMIT_EVERY must be >= 1, TFSCREEN_COMMIT_INTERVAL > 0, "
                               "TFSCREEN_PRODUCER_LINGER >= 0")
+        if self.rewind_after <= 0:
+            raise ConfigError("TFSCREEN_REWIND_AFTER must be > 0")
         if not 0 <= self.metrics_port < 65536:
             raise ConfigError("TFSCREEN_METRICS_PORT must be a port number (0 disables)")
 

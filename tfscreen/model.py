@@ -101,7 +101,7 @@ class TypologyReason(msgspec.Struct, frozen=True, kw_only=True, tag_field="kind"
 
 Reason = WatchlistReason | TypologyReason
 Severity = Literal["low", "medium", "high", "critical"]
-Outcome = Literal["clear", "alert"]
+Outcome = Literal["clear", "review", "alert"]  # bands of rules/scoring.py
 
 
 class Decision(msgspec.Struct, frozen=True, kw_only=True):
@@ -116,6 +116,9 @@ class Decision(msgspec.Struct, frozen=True, kw_only=True):
     screened_at: datetime
     processing_ms: float
     reasons_count: int = 0
+    # "list:entry_id" for list hits, "rule@version" for typology hits: what put a review or
+    # alert decision in its band, for analysts sampling the review band.
+    reason_refs: tuple[str, ...] = ()
 
 
 class Alert(msgspec.Struct, frozen=True, kw_only=True):

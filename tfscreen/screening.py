@@ -24,7 +24,7 @@ import msgspec
 
 from rules.engine import RuleEngine
 from rules.model import RuleContext, RuleHit
-from rules.scoring import ScoringPolicy, combine, severity
+from rules.scoring import ScoringPolicy, band, combine, severity
 from tfscreen.model import Alert, Decision, Party, PartyRole, Reason, Transaction, TypologyReason, WatchlistReason
 from watchlists.matcher import Matcher, NameMatch, NameQuery
 
@@ -112,7 +112,8 @@ class Screener:
             TypologyReason(rule=h.ref, title=h.title, score=h.score, evidence=h.evidence) for h in rule_hits
         )
         score = combine([r.score for r in reasons], policy)
-        alerted = score >= policy.alert_threshold
+        outcome = band(score, policy)
+        alerted = outcome == "alert"
         versions = names.list_versions
         alert_id = None
         alert = None
@@ -133,7 +134,7 @@ class Screener:
         elapsed = 0.0 if started is None else time.perf_counter() - started
         decision = Decision(
             transaction_id=tx.id,
-            decision="alert" if alerted else "clear",
+            decision=outcome,
             score=score,
             alert_id=alert_id,
             list_versions=versions,
@@ -141,6 +142,7 @@ class Screener:
             screened_at=now,
             processing_ms=round(elapsed * 1000, 3),
             reasons_count=len(reasons),
+            reason_refs=tuple(_ref(r) for r in sorted(reasons, key=lambda r: -r.score)) if outcome != "clear" else (),
         )
         return ScreeningResult(decision=decision, alert=alert)
 
@@ -160,3 +162,9 @@ class Screener:
                           watchlist_hits=names.hits)
         hits = rules.evaluate(tx, ctx)
         return self.decide(tx, raw, names, hits, rules.version, now=ctx.now, started=started)
+
+
+def _ref(reason: Reason) -> str:
+    if isinstance(reason, WatchlistReason):
+        return f"{reason.list}:{reason.entry_id}"
+    return reason.rule

@@ -96,8 +96,8 @@ def run(args: argparse.Namespace) -> int:
         out.flush()
     progress.close()
     print(
-        f"screened {counts['clear'] + counts['alert']} transactions: {counts['alert']} alerts, "
-        f"{counts['clear']} clear, {counts['refused']} refused",
+        f"screened {counts['clear'] + counts['review'] + counts['alert']} transactions: {counts['alert']} alerts, "
+        f"{counts['review']} review, {counts['clear']} clear, {counts['refused']} refused",
         file=sys.stderr,
     )
     return 0

@@ -83,7 +83,7 @@ def test_every_transaction_gets_one_decision_and_bad_messages_reach_the_dlq(kafk
             return m.get("tfscreen_transactions_consumed_total") == 2050
         assert wait_for(counts_settled, 30)
         m = worker.metrics()
-        assert m['tfscreen_decisions_total{outcome="clear"}'] + m['tfscreen_decisions_total{outcome="alert"}'] == 2000
+        assert sum(m[f'tfscreen_decisions_total{{outcome="{o}"}}'] for o in ("clear", "review", "alert")) == 2000
         assert m['tfscreen_decisions_total{outcome="alert"}'] == len(alerted)
         assert m['tfscreen_dead_letters_total{stage="decode"}'] + m['tfscreen_dead_letters_total{stage="validate"}'] == 50
         assert sum(v for k, v in m.items() if k.startswith("tfscreen_alerts_total")) == len(alerted)

@@ -24,6 +24,7 @@ def test_explicit_overrides_win_and_none_is_ignored():
 
 
 @pytest.mark.parametrize("env", [{"TFSCREEN_TOPIC_PARTITIONS": "many"}, {"TFSCREEN_ALERT_THRESHOLD": "150"},
+                                 {"TFSCREEN_REVIEW_THRESHOLD": "80"},
                                  {"TFSCREEN_TOPIC_PARTITIONS": "0"}])
 def test_bad_values_name_the_variable(env):
     with pytest.raises(ConfigError, match="TFSCREEN_"):

@@ -88,11 +88,28 @@ def test_typology_hits_combine_with_watchlist_hits():
     assert result.alert.score == min(100, round(max(listed.score, 60) + 5))  # corroboration bonus
 
 
-def test_typology_below_threshold_is_clear_but_counted():
+def test_review_band_is_recorded_without_an_alert():
     result = screen(tx(), rules=OneRule(50))
-    assert result.decision.decision == "clear"
+    assert result.alert is None
+    assert result.decision.decision == "review"
     assert result.decision.score == 50
     assert result.decision.reasons_count == 1
+    assert result.decision.reason_refs == ("R3@1.0.0",)
+
+
+def test_below_review_threshold_is_clear_but_counted():
+    result = screen(tx(), rules=OneRule(49))
+    assert result.decision.decision == "clear"
+    assert result.decision.score == 49
+    assert result.decision.reasons_count == 1
+    assert result.decision.reason_refs == ()
+
+
+def test_alert_decision_lists_its_reasons_best_first():
+    result = screen(tx(beneficiary={"name": "Testy Example"}), rules=OneRule(60))
+    refs = result.decision.reason_refs
+    assert result.decision.decision == "alert"
+    assert len(refs) == 2 and refs[1] == "R3@1.0.0" and refs[0].count(":") >= 1
 
 
 def test_swapped_matcher_is_used_by_the_next_call():
