@@ -39,6 +39,7 @@ import msgspec
 
 from rules.engine import state_key
 from rules.model import RuleContext
+from streams.consumer import App
 from streams.metrics import Metrics
 from tfscreen.codec import InvalidMessage, decode_transaction, encoder
 from tfscreen.config import Settings
@@ -107,7 +108,7 @@ class Pipeline:
         self.metrics = metrics or Metrics()
         s = settings
         n = s.topic_partitions
-        self.app = faust.App(
+        self.app = App(
             s.app_id,
             broker=f"kafka://{s.kafka_bootstrap}",
             store="memory://",
@@ -126,6 +127,7 @@ class Pipeline:
             broker_heartbeat_interval=s.heartbeat_interval,
             table_cleanup_interval=300.0,
         )
+        self.app.rewind_after = s.rewind_after
         raw = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw", "value_serializer": "raw"}
         self.transactions = self.app.topic(s.topic_transactions, partitions=n, **raw)
         self.dlq = self.app.topic(s.topic_dlq, partitions=n, **raw)

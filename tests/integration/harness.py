@@ -175,3 +175,16 @@ def group_lag(bootstrap: str, group: str) -> str:
     finally:
         consumer.close()
         admin.close()
+
+
+def where_lost(env: Env, missing: set[str]) -> str:
+    """For each missing payment, which internal topics it reached: locates the losing stage."""
+    found: dict[str, list[str]] = {m: [] for m in missing}
+    for stage in ("by-originator", "by-beneficiary"):
+        topic = f"tfscreen-{env.tag}-{stage}"
+        for rec in collect(env.bootstrap, topic, lambda r: False, 10):
+            tx_id = json.loads(rec.value)["raw"]["id"]
+            if tx_id in found:
+                found[tx_id].append(f"{stage}[{rec.partition}]@{rec.offset}")
+    return "\n".join(f"{tx}: {', '.join(seen) or 'in no internal topic (lost in stage 1)'}"
+                     for tx, seen in sorted(found.items()))

@@ -1,8 +1,10 @@
 """Stateful typology rules in the stream give the same alerts as ``tfscreen screen`` offline.
 
-Two workers sharing the partitions must give exactly the offline alerts; so must a worker
-stopped (SIGTERM) and replaced mid-stream, except for the open defect marked below. After a failover (SIGKILL) no payment may be left without
-a decision; how far the alerts then differ from the offline run is printed.
+Two workers sharing the partitions must give exactly the offline alerts. In every mode, also
+when a worker is stopped (SIGTERM) or killed (SIGKILL) and replaced mid-stream, every payment
+must get a decision. How far the alerts differ from the offline run after a stop is printed;
+after a SIGTERM the test expects equality and reports a difference as an expected failure
+(REORDER_AFTER_REBALANCE below).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import time
 import pytest
 
 from streams.engines import build_screener, load_lists
-from tests.integration.harness import Env, Worker, collect, group_lag, values
+from tests.integration.harness import Env, Worker, collect, group_lag, values, where_lost
 from tfscreen.codec import decode_transaction
 from tfscreen.simulate import generate
 
@@ -36,19 +38,6 @@ def offline_alerts(env: Env, lines: list[bytes]) -> dict[str, set[str]]:
     return out
 
 
-def where_lost(env: Env, missing: set[str]) -> str:
-    """For each missing payment, which internal topics it reached: locates the losing stage."""
-    found: dict[str, list[str]] = {m: [] for m in missing}
-    for stage in ("by-originator", "by-beneficiary"):
-        topic = f"tfscreen-{env.tag}-{stage}"
-        for rec in collect(env.bootstrap, topic, lambda r: False, 10):
-            tx_id = json.loads(rec.value)["raw"]["id"]
-            if tx_id in found:
-                found[tx_id].append(f"{stage}[{rec.partition}]@{rec.offset}")
-    return "\n".join(f"{tx}: {', '.join(seen) or 'in no internal topic (lost in stage 1)'}"
-                     for tx, seen in sorted(found.items()))
-
-
 def paced(bootstrap: str, topic: str, lines: list[bytes], rate: float, on_progress=None) -> None:
     from streams.local import paced_produce
 
@@ -63,19 +52,15 @@ def stream_alerts(env: Env, n_decisions: int, timeout: float) -> tuple[dict[str,
     return out, decisions
 
 
-# Open defect, see README "Measured figures": when partitions move between two live workers
-# (one stopped or killed, another joining), a few payments can be left without a decision even
-# though every input offset was committed and nothing went to the dead-letter topic. Seen: 2 of
-# 2,500 after SIGTERM in 1 of 7 runs, 1 of 2,500 after SIGKILL in 1 of 5 runs. Not yet explained.
-KNOWN_REBALANCE_LOSS = pytest.mark.xfail(
-    strict=False,
-    reason="open defect: payments can be lost when partitions move between two live workers",
-)
+# Known difference, see README "Typology rules in the stream": a worker stopped mid-stream
+# pauses its partitions for the rebalance, and the backlog is then drained partition by
+# partition, so chained rules (inflow before outflow, closeness to an alerted account) can see
+# payments in another order than the file. Loss is asserted in every mode; an alert difference
+# after a SIGTERM is reported as an expected failure when it occurs.
+REORDER_AFTER_REBALANCE = "chained rules can differ after a rebalance backlog reorders payments"
 
 
-@pytest.mark.parametrize("mode", ["two-workers",
-                                  pytest.param("sigterm-restart", marks=KNOWN_REBALANCE_LOSS),
-                                  pytest.param("sigkill-failover", marks=KNOWN_REBALANCE_LOSS)])
+@pytest.mark.parametrize("mode", ["two-workers", "sigterm-restart", "sigkill-failover"])
 def test_stream_matches_offline(kafka_bootstrap, un_list, tmp_path, mode, record_property):
     env = Env(kafka_bootstrap, lists=[str(un_list)], partitions=4)
     env.create_topics()
@@ -110,13 +95,17 @@ def test_stream_matches_offline(kafka_bootstrap, un_list, tmp_path, mode, record
     extra = {k: v for k, v in got.items() if k not in expected}
     record_property("offline_alerts", len(expected))
     record_property("differing", len(differing) + len(extra))
+    log_text = "".join(w.log_path.read_text(errors="replace") for w in workers)
     print(f"\n{mode}: offline alerts {len(expected)}, stream alerts {len(got)}, "
-          f"differing {len(differing)}, stream only {len(extra)}")
+          f"differing {len(differing)}, stream only {len(extra)}; "
+          f"commit held back {log_text.count('commit held back')} times, rewound {log_text.count('rewinding')}")
     if mode == "sigkill-failover":
         # The dead worker's partitions wait out its 10 s session and are then drained as a
         # backlog. The generated traffic packs weeks of event time into those seconds, so chained
         # rules can differ from the offline run (README "Typology rules in the stream").
         # Measured and printed, not asserted.
         return
+    if (differing or extra) and mode == "sigterm-restart":
+        pytest.xfail(f"{REORDER_AFTER_REBALANCE}: {len(differing) + len(extra)} of {len(expected)} differ")
     assert not differing and not extra, {"offline (vs stream)": dict(list(differing.items())[:10]),
                                          "stream only": dict(list(extra.items())[:10])}

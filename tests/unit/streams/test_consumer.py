@@ -1,0 +1,102 @@
+"""The strict commit-offset computation that replaces faust's (streams/consumer.py)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from types import SimpleNamespace
+
+import pytest
+from faust.transport.drivers import aiokafka as faust_aiokafka
+from faust.types import TP
+from intervaltree import IntervalTree
+
+from streams import consumer as consumer_mod
+from streams.consumer import Consumer, commit_offset
+
+TOPIC = TP("transactions", 0)
+
+
+def bare(committed: int | None, acked: list[int], cls: type = Consumer) -> Consumer:
+    """A consumer with only the bookkeeping ``_new_offset`` reads; no broker, no app."""
+    c = cls.__new__(cls)
+    c._acked = defaultdict(list, {TOPIC: list(acked)})
+    c._acked_index = defaultdict(set, {TOPIC: set(acked)})
+    c._gap = defaultdict(IntervalTree)
+    c._committed_offset = defaultdict(lambda: None, {TOPIC: committed})
+    c._head_gap_since = {}
+    c.app = SimpleNamespace(rewind_after=consumer_mod.REWIND_AFTER_SECONDS)
+    return c
+
+
+def test_commit_offset_takes_the_run_from_the_committed_offset():
+    assert commit_offset([5, 6, 7, 9], 5) == (8, 3)
+    assert commit_offset([0, 1], None) == (2, 2)
+    assert commit_offset([], 5) == (None, 0)
+
+
+def test_commit_offset_refuses_a_gap_at_the_head():
+    assert commit_offset([6, 7], 5) == (None, 0)
+
+
+def test_stock_faust_commits_over_a_one_message_head_gap():
+    # The defect this module exists for: offset 10 was never acknowledged, yet faust commits 13.
+    c = bare(10, [11, 12], cls=faust_aiokafka.Consumer)
+    assert faust_aiokafka.Consumer._new_offset(c, TOPIC) == 13
+
+
+def test_a_one_message_head_gap_holds_the_commit_back():
+    c = bare(10, [11, 12])
+    assert c._new_offset(TOPIC) is None
+    assert c._acked[TOPIC] == [11, 12]  # kept until the gap closes
+
+
+def test_the_commit_moves_once_the_gap_closes():
+    c = bare(10, [11, 12])
+    assert c._new_offset(TOPIC) is None
+    c._acked[TOPIC].append(10)
+    c._acked_index[TOPIC].add(10)
+    assert c._new_offset(TOPIC) == 13
+    assert c._acked[TOPIC] == []
+    assert TOPIC not in c._head_gap_since
+
+
+def test_offsets_after_a_later_gap_wait_for_the_next_commit():
+    c = bare(3, [3, 4, 7, 8])
+    assert c._new_offset(TOPIC) == 5
+    assert c._acked[TOPIC] == [7, 8]
+    assert c._acked_index[TOPIC] == {7, 8}
+
+
+def test_offsets_the_broker_never_returned_count_as_done():
+    # Compaction or control records leave holes in the offsets; faust records them as gaps.
+    c = bare(3, [3, 6])
+    c._gap[TOPIC].addi(4, 6)
+    assert c._new_offset(TOPIC) == 7
+
+
+def test_first_commit_without_a_committed_offset():
+    assert bare(None, [0, 1, 2])._new_offset(TOPIC) == 3
+
+
+def test_a_lasting_head_gap_rewinds_the_partition(monkeypatch):
+    clock = [100.0]
+    monkeypatch.setattr(consumer_mod.time, "monotonic", lambda: clock[0])
+    rewinds: list[tuple[TP, int]] = []
+    c = bare(10, [11])
+    monkeypatch.setattr(c, "_schedule_rewind", lambda tp, offset: rewinds.append((tp, offset)), raising=False)
+    assert c._new_offset(TOPIC) is None
+    clock[0] += consumer_mod.REWIND_AFTER_SECONDS / 2
+    assert c._new_offset(TOPIC) is None
+    assert rewinds == []
+    clock[0] += consumer_mod.REWIND_AFTER_SECONDS
+    assert c._new_offset(TOPIC) is None
+    assert rewinds == [(TOPIC, 10)]
+
+
+@pytest.mark.parametrize("committed", [None, 0])
+def test_no_rewind_without_a_known_position(monkeypatch, committed):
+    rewinds: list = []
+    c = bare(committed, [])
+    monkeypatch.setattr(c, "_schedule_rewind", lambda tp, offset: rewinds.append((tp, offset)), raising=False)
+    assert c._new_offset(TOPIC) is None
+    assert rewinds == []
