@@ -31,6 +31,8 @@ import math
 from array import array
 from collections.abc import Iterable
 
+from rapidfuzz import fuzz, process
+
 from watchlists.names import PARTICLE, NameForm, Token
 from watchlists.phonetic import phonetic_key
 
@@ -43,7 +45,13 @@ FREQUENT = 1000
 # few sharing only one (rare) token.
 MAX_CANDIDATES = 15
 MAX_PARTIAL = 4
+# Best names per query token among which the partial candidates are chosen by
+# whole-name similarity.
+PARTIAL_POOL = 64
 RECENT_FORMS = 50_000  # rebuilt names kept for the next queries
+# Query tokens whose walked postings are kept, and most name ids kept in all.
+HIT_CACHE_TOKENS = 20_000
+HIT_CACHE_ITEMS = 2_000_000
 HIT = 1000.0  # packs the count of shared tokens with the weight in one float
 # How much a shared key says, by kind: phonetic key, group, nickname,
 # anagram, skeleton, first letters.
@@ -92,7 +100,7 @@ class NameIndex:
         self._texts: list[str] = []  # name id -> the name as listed (shared with the entry)
         self._starts = array("I", [0])  # name id -> first position in _tokens
         self._tokens = array("I")  # vocabulary ids, name after name
-        self._flags = array("B")  # bit 0: organisation, bit 1: reordered ("SURNAME, Given")
+        self._flags = array("B")  # bit 0: organisation, bit 1: reordered ("SURNAME, Given"), bit 2: weak alias
         self._script = array("B")  # index into _scripts
         self._legal = array("H")  # index into _legal_sets
         self._words: dict[int, tuple[int, ...]] = {}  # only names with split words
@@ -102,6 +110,9 @@ class NameIndex:
         self._legal_sets: list[frozenset[str]] = []
         self._postings: dict[str, array] = {}
         self._recent: dict[int, NameForm] = {}
+        self._hits: dict[int, _Hits] = {}  # query token uid -> its postings, walked once
+        self._hit_items = 0
+        self._latin: dict[int, str] = {}
         self._frozen = False
 
     def __len__(self) -> int:
@@ -115,8 +126,8 @@ class NameIndex:
             table.append(value)
             return len(table) - 1
 
-    def add(self, form: NameForm, entry: int, alias: int) -> None:
-        """File one name (call :meth:`freeze` after the last one)."""
+    def add(self, form: NameForm, entry: int, alias: int, weak: bool = False) -> None:
+        """File one name (call :meth:`freeze` after the last one); ``weak``: a low-quality alias."""
         assert not self._frozen, "index is frozen"
         nid = len(self.entry_of)
         self.entry_of.append(entry)
@@ -130,7 +141,7 @@ class NameIndex:
                 self._vocab.append(tok)
             self._tokens.append(vid)
         self._starts.append(len(self._tokens))
-        self._flags.append((1 if form.org else 0) | (2 if form.reordered else 0))
+        self._flags.append((1 if form.org else 0) | (2 if form.reordered else 0) | (4 if weak else 0))
         self._script.append(self._intern(self._scripts, form.script))
         self._legal.append(self._intern(self._legal_sets, form.legal))
         if form.bound:
@@ -149,6 +160,10 @@ class NameIndex:
             if plist is None:
                 plist = postings[key] = array("I")
             plist.append(nid)
+
+    def rank(self, nid: int) -> tuple[bool, int]:
+        """Order among one entry's names that score the same: strong names first, then the primary name."""
+        return bool(self._flags[nid] & 4), self.alias_of[nid]
 
     def tokens_of(self, nid: int) -> tuple[Token, ...]:
         vocab = self._vocab
@@ -193,6 +208,51 @@ class NameIndex:
     def key_count(self) -> int:
         return len(self._postings)
 
+    def _token_hits(self, tok: Token) -> _Hits:
+        """What one query token contributes to candidate scores (cached per token)."""
+        hits = self._hits.get(tok.uid)
+        if hits is not None and hits.token is tok:
+            return hits
+        keys = tok.keys
+        if keys is None:
+            keys = tok.keys = tuple(sorted(token_keys(tok, query=True)))
+        postings = self._postings
+        lists = sorted(((k, postings[k]) for k in keys if k in postings), key=_key_order)
+        hits = _Hits(tok, sum(len(p) for _k, p in lists), lists)
+        if len(self._hits) >= HIT_CACHE_TOKENS or self._hit_items > HIT_CACHE_ITEMS:
+            self._hits.clear()
+            self._hit_items = 0
+        self._hits[tok.uid] = hits
+        return hits
+
+    def _walk(self, hits: _Hits) -> dict[int, float]:
+        """Walk a token's postings once: name id -> HIT plus the token's weighted share."""
+        if hits.scores is not None:
+            return hits.scores
+        tok = hits.token
+        # Each name counts once per token, through its most specific key.
+        best: dict[int, float] = {}
+        for key, plist in hits.lists:
+            if len(plist) > MAX_POSTINGS and best:
+                continue
+            specific = KEY_WEIGHT[key[0]] if not (tok.poor and key[0] == "s") else 0.9
+            if not best:
+                best = dict.fromkeys(plist, specific)
+                continue
+            for nid in plist:
+                if nid in best:
+                    best[nid] += 0.05  # each further shared key: a little closer
+                else:
+                    best[nid] = specific
+        # Rare tokens say more: weight by inverse frequency.
+        weight = (tok.weight or 0.1) * (1.0 + math.log((len(self.entry_of) + 1) / (len(best) + 1)))
+        scores = {nid: HIT + weight * specific for nid, specific in best.items()}
+        core_size = self.core_size
+        hits.scores = scores
+        hits.singles = [(v, nid) for nid, v in scores.items() if core_size[nid] == 1]
+        self._hit_items += len(scores)
+        return scores
+
     def candidates(self, tokens: Iterable[Token], limit: int = MAX_CANDIDATES) -> list[int]:
         """Name ids worth scoring for a query's tokens, most promising first."""
         core = [t for t in tokens if t.role != PARTICLE]
@@ -205,71 +265,128 @@ class NameIndex:
         core = list(seen.values())
         if len(core) == 1:
             limit *= 4  # one-word names are cheap to score, and many share each key
-        postings = self._postings
-        per_token: list[tuple[int, Token, list[array]]] = []
-        for tok in core:
-            keys = tok.keys
-            if keys is None:
-                keys = tok.keys = tuple(sorted(token_keys(tok, query=True)))
-            lists = sorted(((k, postings[k]) for k in keys if k in postings), key=_key_order)
-            per_token.append((sum(len(p) for _k, p in lists), tok, lists))
-        per_token.sort(key=lambda x: x[0])
+        per_token = [self._token_hits(tok) for tok in core]
+        per_token.sort(key=lambda h: h.size)
         n_query = len(core)
-        total = len(self.entry_of)
 
         # Per name: HIT per token that shares a key, plus the token's weight.
-        scores: dict[int, float] = {}
-        get = scores.get
+        walked: list[_Hits] = []
         skipped: list[Token] = []
-        walked = 0
-        for size, tok, lists in per_token:
-            if not lists:
+        for hits in per_token:
+            if not hits.lists:
                 continue
-            if size > MAX_POSTINGS and walked:
-                skipped.append(tok)
+            if hits.size > MAX_POSTINGS and walked:
+                skipped.append(hits.token)
                 continue
-            walked += 1
-            # Each name counts once per token, through its most specific key.
-            best: dict[int, float] = {}
-            for key, plist in lists:
-                if len(plist) > MAX_POSTINGS and best:
-                    continue
-                specific = KEY_WEIGHT[key[0]] if not (tok.poor and key[0] == "s") else 0.9
-                for nid in plist:
-                    if nid in best:
-                        best[nid] += 0.05  # each further shared key: a little closer
-                    else:
-                        best[nid] = specific
-            # Rare tokens say more: weight by inverse frequency.
-            weight = (tok.weight or 0.1) * (1.0 + math.log((total + 1) / (len(best) + 1)))
-            for nid, specific in best.items():
-                scores[nid] = get(nid, 0.0) + HIT + weight * specific
+            self._walk(hits)
+            walked.append(hits)
+        if not walked:
+            return []
+        # Merge the tokens' shares; names shared by several tokens are summed.
+        scores = walked[0].scores
+        several: set[int] = set()
+        if len(walked) > 1:
+            scores = dict(scores)
+            for hits in walked[1:]:
+                other = hits.scores
+                both = scores.keys() & other.keys()
+                if both:
+                    sums = {nid: scores[nid] + other[nid] for nid in both}
+                    scores.update(other)
+                    scores.update(sums)
+                    several |= both
+                else:
+                    scores.update(other)
         if len(skipped) >= 2:
+            if len(walked) == 1:
+                scores = dict(scores)
+            get = scores.get
             for a in range(len(skipped)):
                 for b in range(a + 1, len(skipped)):
                     ka, kb = sorted((_primary(skipped[a]), _primary(skipped[b])))
                     weight = 2 * HIT + skipped[a].weight + skipped[b].weight
                     for nid in self.postings(f"2:{ka}|{kb}"):
                         scores[nid] = get(nid, 0.0) + weight
-        if not scores:
-            return []
+                        several.add(nid)
         # Enough shared tokens: two (or all of a shorter name), counting skipped
         # common tokens as maybe present. Most shared tokens first, then weight.
         need = max(1, min(2, n_query) - len(skipped))
-        floor = need * HIT
-        items = scores.items()
         core_size = self.core_size
         # Among equals, names whose size is closest to the query's first.
-        enough = [(v - 0.05 * abs(core_size[nid] - n_query), nid) for nid, v in items if v >= floor]
-        if need > 1:
-            enough.extend((v, nid) for nid, v in items if v < floor and core_size[nid] == 1)
+        if need == 1:
+            if len(walked) == 1 and len(skipped) < 2 and len(scores) > limit:
+                enough = walked[0].ranked(n_query, core_size)[:limit]
+            else:
+                enough = [(v - 0.05 * abs(core_size[nid] - n_query), nid) for nid, v in scores.items()]
+        else:
+            floor = need * HIT
+            enough = [(scores[nid] - 0.05 * abs(core_size[nid] - n_query), nid)
+                      for nid in several if scores[nid] >= floor]
+            for hits in walked:
+                enough.extend(item for item in hits.singles if item[1] not in several)
         if len(enough) > limit:
             enough = heapq.nlargest(limit, enough)
+        out = [nid for _s, nid in enough]
         # A few names that share only one (rare) token: a typo may hide the others.
-        if len(enough) < limit and len(enough) < len(scores):
-            chosen = {nid for _v, nid in enough}
-            enough.extend(heapq.nlargest(MAX_PARTIAL, ((v, nid) for nid, v in items if nid not in chosen)))
-        return [nid for _s, nid in enough]
+        if need > 1 and len(enough) < limit and len(enough) < len(scores):
+            out.extend(self._partial(core, walked, set(out) | several))
+        return out
+
+    def _partial(self, core: list[Token], walked: list[_Hits], chosen: set[int]) -> list[int]:
+        """The MAX_PARTIAL names, among the best of each token's own names, whose
+        whole name reads most like the query's (one rapidfuzz call)."""
+        pool: list[int] = []
+        for hits in walked:
+            pool.extend(nid for nid in hits.pool() if nid not in chosen)
+        if len(pool) <= MAX_PARTIAL:
+            return pool
+        query = " ".join(t.form for t in core)
+        best = process.extract(query, [self.latin(nid) for nid in pool], scorer=fuzz.token_set_ratio,
+                               limit=MAX_PARTIAL)
+        return [pool[k] for _text, _score, k in best]
+
+    def latin(self, nid: int) -> str:
+        """The name's weighted tokens in Latin letters, joined (cached)."""
+        text = self._latin.get(nid)
+        if text is None:
+            vocab = self._vocab
+            text = " ".join(vocab[v].form for v in self._tokens[self._starts[nid] : self._starts[nid + 1]]
+                            if vocab[v].role != PARTICLE)
+            if len(self._latin) >= RECENT_FORMS:
+                self._latin.clear()
+            self._latin[nid] = text
+        return text
+
+
+class _Hits:
+    """One query token's postings and, once walked, its share of each name's score."""
+
+    __slots__ = ("token", "size", "lists", "scores", "singles", "_ranked", "_pool")
+
+    def __init__(self, token: Token, size: int, lists: list[tuple[str, array]]) -> None:
+        self.token = token
+        self.size = size
+        self.lists = lists
+        self.scores: dict[int, float] | None = None
+        self.singles: list[tuple[float, int]] = []  # names of one token
+        self._ranked: dict[int, list[tuple[float, int]]] = {}
+        self._pool: list[int] | None = None
+
+    def ranked(self, n_query: int, core_size: array) -> list[tuple[float, int]]:
+        """Names by score, those with about as many tokens as the query first."""
+        found = self._ranked.get(n_query)
+        if found is None:
+            found = sorted(((v - 0.05 * abs(core_size[nid] - n_query), nid) for nid, v in self.scores.items()),
+                           reverse=True)
+            self._ranked[n_query] = found
+        return found
+
+    def pool(self) -> list[int]:
+        """This token's best-scoring names, to pick the partial candidates from."""
+        if self._pool is None:
+            scores = self.scores
+            self._pool = sorted(scores, key=scores.__getitem__, reverse=True)[:PARTIAL_POOL]
+        return self._pool
 
 
 _EMPTY = array("I")

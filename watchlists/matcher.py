@@ -105,9 +105,9 @@ class Matcher:
         number = len(self._entries)
         self._entries.append(entry)
         org = entry.kind != "person"
-        for alias, (name, _quality) in enumerate(entry.all_names()):
+        for alias, (name, quality) in enumerate(entry.all_names()):
             for form in analyze(name, org):
-                self._index.add(form, number, alias)
+                self._index.add(form, number, alias, quality == "weak")
         for doc in entry.documents:
             key = normalize_id(doc.number)
             if len(key) >= 5:
@@ -134,7 +134,7 @@ class Matcher:
         person, org = self._query_forms(query)
         tokens = [t for form in (*person, *org) for t in form.tokens]
         index = self._index
-        best: dict[int, tuple[NameScore, int]] = {}
+        best: dict[int, tuple[NameScore, int, int]] = {}
         for nid in index.candidates(tokens):
             listed = index.form(nid)
             forms = (org or person) if listed.org else (person or org)
@@ -143,12 +143,15 @@ class Matcher:
                 continue
             number = index.entry_of[nid]
             held = best.get(number)
-            if held is None or result.score > held[0].score:
-                best[number] = (result, index.alias_of[nid])
+            # Among an entry's names that score the same, a strong one, then the primary.
+            if held is None or result.score > held[0].score or (
+                result.score == held[0].score and index.rank(nid) < index.rank(held[2])
+            ):
+                best[number] = (result, index.alias_of[nid], nid)
 
         documents = self._document_hits(query)
         out: list[NameMatch] = []
-        for number, (result, alias) in best.items():
+        for number, (result, alias, _nid) in best.items():
             if result.score + MAX_BONUS < threshold and number not in documents:
                 continue
             found = self._finish(query, number, result, alias, documents.get(number))

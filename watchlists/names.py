@@ -131,7 +131,7 @@ def _positions(size: int) -> tuple[int, ...]:
 class NameForm:
     """A name read into tokens, plus what was taken out of it."""
 
-    __slots__ = ("text", "tokens", "legal", "removed", "reordered", "script", "org", "words", "bound")
+    __slots__ = ("text", "tokens", "legal", "removed", "reordered", "script", "org", "words", "bound", "_core")
 
     def __init__(
         self,
@@ -156,6 +156,15 @@ class NameForm:
         self.reordered = reordered
         self.script = script
         self.org = org
+        self._core: tuple[int, ...] | None = None
+
+    @property
+    def core_positions(self) -> tuple[int, ...]:
+        """Positions of the tokens that carry weight (no particles)."""
+        found = self._core
+        if found is None:
+            found = self._core = tuple(i for i, t in enumerate(self.tokens) if t.role != PARTICLE)
+        return found
 
     @property
     def core(self) -> tuple[Token, ...]:
@@ -169,6 +178,7 @@ class NameForm:
 # --- word lists read as token forms ---------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def _phrase_forms(phrase: str) -> str:
     return " ".join(read_token(w).form for w in clean_text(phrase).split())
 
@@ -248,6 +258,7 @@ def _abd_rest(rest: str) -> str:
 _ABD_SPELLINGS = ("abdul", "abdel", "abdal", "abdur", "abdol")
 
 
+@lru_cache(maxsize=65536)
 def _typo_compound(form: str) -> str | None:
     """ "Abd" compound read through a typo in its prefix ("adbullah", "badur" + ...), or None."""
     if len(form) < 7 or form.startswith("abd"):
@@ -330,8 +341,13 @@ def _join_compounds(pieces: list[_Piece]) -> list[_Piece]:
 _AL = Reading("al", "Arab")
 
 
-def _read_word(word: str) -> list[_Piece]:
-    """Pieces of one cleaned word (several for Hangul, Chinese, Arabic "ال...")."""
+@lru_cache(maxsize=65536)
+def _read_word(word: str) -> tuple[_Piece, ...]:
+    """Pieces of one cleaned word (several for Hangul, Chinese, Arabic "ال..."), cached."""
+    return tuple(_read_word_uncached(word))
+
+
+def _read_word_uncached(word: str) -> list[_Piece]:
     word = unleet(word)
     syllables = split_syllables(word)
     if syllables:
@@ -341,7 +357,7 @@ def _read_word(word: str) -> list[_Piece]:
         if word == "الله":
             return [(word, Reading("allah", "Arab"))]
         if word.startswith("عبد") and len(word) >= 5:
-            return [("عبد", read_token("عبد")), *_read_word(word[3:])]
+            return [("عبد", read_token("عبد")), *_read_word_uncached(word[3:])]
         if word.startswith("ال") and not word.startswith("الله") and len(word) >= 5:
             return [("ال", _AL), (word[2:], read_token(word[2:]))]
     return [(word, read_token(word))]
@@ -479,10 +495,14 @@ def single_token_key(spelling: str) -> str | None:
 
 @lru_cache(maxsize=200_000)
 def make_token(text: str, reading: Reading, org: bool) -> Token:
-    """The :class:`Token` for one piece of a name, cached."""
+    """The :class:`Token` for one piece of a name, cached.
+
+    A word read the same way in a person's and an organisation's name is one
+    shared token, so caches keyed on tokens serve both readings.
+    """
     form = reading.form
     if reading.script in CJK:
-        return Token(text, form, reading.script, reading.alternatives, NORMAL, "")
+        return _token(text, reading, NORMAL, "")
     particle = _particle_table().get(form) or _particle_table().get(text) or ""
     role = NORMAL
     if particle or form in _soft_table() or text in _soft_table():
@@ -494,7 +514,12 @@ def make_token(text: str, reading: Reading, org: bool) -> Token:
         role = INITIAL
     elif org and form in _common_table():
         role = COMMON
-    return Token(text, form, reading.script, reading.alternatives, role, particle)
+    return _token(text, reading, role, particle)
+
+
+@lru_cache(maxsize=200_000)
+def _token(text: str, reading: Reading, role: int, particle: str) -> Token:
+    return Token(text, reading.form, reading.script, reading.alternatives, role, particle)
 
 
 def _dominant_script(pieces: list[_Piece]) -> str:
@@ -606,6 +631,6 @@ def _japanese_form(name: str, removed: list[str]) -> NameForm | None:
 def reset_caches() -> None:
     for func in (
         _legal_table, _spelled_legal_table, _legal_max_words, _title_table, _soft_table, _particle_table,
-        _common_table, _articles, make_token, analyze,
+        _common_table, _articles, make_token, _token, analyze, _phrase_forms, _typo_compound, _read_word,
     ):
         func.cache_clear()

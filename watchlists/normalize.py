@@ -93,6 +93,27 @@ def split_camel_case(text: str) -> str:
     return _CAMEL.sub(" ", text)
 
 
+class _CleanTable(dict):
+    """``str.translate`` table for :func:`clean_text`, filled one character at a time."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        if char in _DROPPED:
+            value = None
+        elif char == "&":
+            value = " and "
+        elif _is_word_char(char) and char != "_":
+            value = char
+        else:
+            value = " "
+        if len(self) < 100_000:
+            self[code] = value
+        return value
+
+
+_CLEAN = _CleanTable()
+
+
 def clean_text(text: str) -> str:
     """NFC, case fold, drop apostrophes; other punctuation becomes spaces.
 
@@ -106,17 +127,7 @@ def clean_text(text: str) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text).casefold()
-    chars = []
-    for char in text:
-        if char in _DROPPED:
-            continue
-        if char == "&":
-            chars.append(" and ")
-        elif _is_word_char(char) and char != "_":
-            chars.append(char)
-        else:
-            chars.append(" ")
-    return " ".join("".join(chars).split())
+    return " ".join(text.translate(_CLEAN).split())
 
 
 @lru_cache(maxsize=65536)

@@ -92,6 +92,9 @@ ORGANIZATION = ScoringParams(extra_query_points=10.0, extra_list_points=8.0, ext
 # --- tokens -----------------------------------------------------------------
 
 _SIM_CACHE: dict[int, tuple[float, str]] = {}
+SIM_CACHE_SIZE = 200_000
+# Two tokens less similar than this are never paired.
+MIN_PAIR_SIMILARITY = 0.7
 
 
 def _min_similarity(q: Token, c: Token) -> float:
@@ -101,7 +104,17 @@ def _min_similarity(q: Token, c: Token) -> float:
     return 0.75 if size <= 5 else 0.7
 
 
-def _compute_similarity(q: Token, c: Token) -> tuple[float, str]:
+_UNLIKE = (0.0, FUZZY)
+
+
+def _length_ratio(a: str, b: str) -> float:
+    """Upper bound of the OSA similarity of two strings: shorter length over longer."""
+    la, lb = len(a), len(b)
+    return la / lb if la < lb else (lb / la if la else 1.0)
+
+
+def _compute_similarity(q: Token, c: Token, cutoff: float = 0.0) -> tuple[float, str]:
+    """Similarity and how; below ``cutoff`` the similarity may be given as 0."""
     if q.script == c.script and q.script in _NATIVE_ONLY:
         # One syllable each: a different character is a different name part.
         return (1.0, EXACT) if q.text == c.text else (0.0, FUZZY)
@@ -130,9 +143,19 @@ def _compute_similarity(q: Token, c: Token) -> tuple[float, str]:
         return 0.0, FUZZY
     if q.vkey == c.vkey:
         return _FIXED[VOWELS], VOWELS
+    if (
+        cutoff
+        and not q.alts
+        and not c.alts
+        and not ((q.poor or c.poor) and q.script != c.script)
+        and _length_ratio(q.form, c.form) < cutoff
+        and _length_ratio(q.phon, c.phon) * 0.97 < cutoff
+        and _length_ratio(q.vkey, c.vkey) * 0.95 < cutoff
+    ):
+        return _UNLIKE  # too different in length for any spelling rule below
     best = max(_osa(q.form, c.form), _osa(q.phon, c.phon) * 0.97, _osa(q.vkey, c.vkey) * 0.95)
-    if best < 0.85 and len(q.form) == len(c.form) and sorted(q.form) == sorted(c.form):
-        if OSA.distance(q.form, c.form) == 1:
+    if best < 0.85 and len(q.form) == len(c.form) and OSA.distance(q.form, c.form, score_cutoff=1) == 1:
+        if sorted(q.form) == sorted(c.form):
             return _FIXED[TRANSPOSED], TRANSPOSED
     how = FUZZY
     for alt in q.alts:
@@ -165,12 +188,18 @@ def _vowels_agree(q: Token, c: Token) -> bool:
 
 
 def token_similarity(q: Token, c: Token) -> tuple[float, str]:
-    """Similarity of two tokens in [0, 1] and how they matched (cached)."""
+    """Similarity of two tokens in [0, 1] and how they matched."""
+    return _compute_similarity(q, c)
+
+
+def _pair_similarity(q: Token, c: Token) -> tuple[float, str]:
+    """Similarity of two tokens for alignment, cached; values below
+    :data:`MIN_PAIR_SIMILARITY` (never paired) may be given as 0."""
     key = (q.uid << 32) | c.uid
     found = _SIM_CACHE.get(key)
     if found is None:
-        found = _compute_similarity(q, c)
-        if len(_SIM_CACHE) > 200_000:
+        found = _compute_similarity(q, c, MIN_PAIR_SIMILARITY)
+        if len(_SIM_CACHE) > SIM_CACHE_SIZE:
             _SIM_CACHE.clear()
         _SIM_CACHE[key] = found
     return found
@@ -247,9 +276,9 @@ def _pairs(qcore: list[int], ccore: list[int], q: tuple[Token, ...], c: tuple[To
             ct = c[j]
             pair = cache.get(base | ct.uid)
             if pair is None:
-                pair = token_similarity(qt, ct)
+                pair = _pair_similarity(qt, ct)
             sim = pair[0]
-            if sim < 0.7:
+            if sim < MIN_PAIR_SIMILARITY:
                 continue
             if sim >= 0.99 or pair[1] in _FIXED or sim >= _min_similarity(qt, ct):
                 found.append((sim, qt.weight + ct.weight, i, j, pair[1]))
@@ -372,13 +401,27 @@ def _try_truncated(result: NameScore, free_q: list[int], free_c: list[int], q: t
             return
 
 
+def _join_possible(singles: list[int], one: tuple[Token, ...], free: list[int], two: tuple[Token, ...]) -> bool:
+    """Whether :func:`_try_joins` could glue anything: a free token of five letters or
+    more on one side, and two neighbouring tokens on the other that are free or particles
+    (at least one of them free)."""
+    if not any(len(one[s].form) >= 5 for s in singles):
+        return False
+    for k in range(len(two) - 1):
+        a, b = k in free, k + 1 in free
+        if (a or b) and (a or two[k].role == PARTICLE) and (b or two[k + 1].role == PARTICLE):
+            return True
+    return False
+
+
 def score_forms(query: NameForm, listed: NameForm, params: ScoringParams | None = None) -> NameScore:
     """Align two read names and score them 0-100 (name only, no attributes)."""
     params = params or (ORGANIZATION if (query.org or listed.org) else PERSON)
     result = NameScore(query, listed)
     q, c = query.tokens, listed.tokens
-    qcore = [i for i, t in enumerate(q) if t.role != PARTICLE]
-    ccore = [j for j, t in enumerate(c) if t.role != PARTICLE]
+    qcore = query.core_positions
+    ccore = listed.core_positions
+    pairs = result.pairs
     used_q: set[int] = set()
     used_c: set[int] = set()
     for sim, _w, i, j, how in _pairs(qcore, ccore, q, c):
@@ -386,48 +429,75 @@ def score_forms(query: NameForm, listed: NameForm, params: ScoringParams | None 
             continue
         used_q.add(i)
         used_c.add(j)
-        result.pairs.append(((i,), (j,), sim, how))
-    free_q = [i for i in qcore if i not in used_q]
-    free_c = [j for j in ccore if j not in used_c]
+        pairs.append(((i,), (j,), sim, how))
+    free_q = [i for i in qcore if i not in used_q] if used_q else list(qcore)
+    free_c = [j for j in ccore if j not in used_c] if used_c else list(ccore)
     if free_q and free_c:
-        _try_joins(result, free_q, free_c, q, c)
-    if free_q and free_c:
-        _try_glue_all(result, free_q, free_c, q, c)
-    if free_q and free_c:
-        _try_truncated(result, free_q, free_c, q, c)
-    if (free_q or free_c) and any(p[3] == INITIAL_OF for p in result.pairs):
+        # Each step below changes nothing unless its cheap precondition holds.
+        if _join_possible(free_q, q, free_c, c) or _join_possible(free_c, c, free_q, q):
+            _try_joins(result, free_q, free_c, q, c)
+        if free_q and free_c and len(free_q) + len(free_c) >= 3:
+            _try_glue_all(result, free_q, free_c, q, c)
+        if free_q and free_c and len(query.text) >= TRUNCATION_LENGTH:
+            _try_truncated(result, free_q, free_c, q, c)
+    if (free_q or free_c) and any(p[3] == INITIAL_OF for p in pairs):
         _drop_stray_initials(result, free_q, free_c, q, c)
     result.unmatched_query = free_q
     result.unmatched_list = free_c
 
-    if not result.pairs:
+    if not pairs:
         return result
 
     matched_weight = 0.0
     credit = 0.0
     evidence = 0.0
-    for qi, ci, sim, how in result.pairs:
-        wq = sum(q[i].weight for i in qi)
-        wc = sum(c[j].weight for j in ci)
-        weight = min(wq, wc) if how == INITIAL_OF else max(wq, wc)
+    covered_q = covered_c = 0
+    fixed = _FIXED
+    slope = params.fuzzy_slope
+    weak_roles = (COMMON, INITIAL)
+    for qi, ci, sim, how in pairs:
+        if len(qi) == 1 and len(ci) == 1:
+            qt, ct = q[qi[0]], c[ci[0]]
+            wq, wc = qt.weight, ct.weight
+            strong = qt.role not in weak_roles and ct.role not in weak_roles
+            covered_q += 1
+            covered_c += 1
+        else:
+            wq = wc = 0.0
+            strong = True
+            for i in qi:
+                role = q[i].role
+                wq += q[i].weight
+                strong = strong and role not in weak_roles
+                covered_q += role != PARTICLE
+            for j in ci:
+                role = c[j].role
+                wc += c[j].weight
+                strong = strong and role not in weak_roles
+                covered_c += role != PARTICLE
+        weight = (wq if wq < wc else wc) if how == INITIAL_OF else (wq if wq > wc else wc)
         matched_weight += weight
-        credit += _credit(sim, how, params) * weight
-        if all(q[i].role not in (COMMON, INITIAL) for i in qi) and all(
-            c[j].role not in (COMMON, INITIAL) for j in ci
-        ):
+        credit += (sim if how in fixed else max(0.0, 1.0 - slope * (1.0 - sim))) * weight
+        if strong:
             evidence += weight
-    left_q = sum(q[i].weight for i in free_q)
-    left_c = sum(c[j].weight for j in free_c)
+    left_q = 0.0
+    for i in free_q:
+        left_q += q[i].weight
+    left_c = 0.0
+    for j in free_c:
+        left_c += c[j].weight
     conflict = min(left_q, left_c)
     # A syllable left over from a Hangul or Chinese word whose other syllables
     # matched is a different given name, not a missing one ("建宏" / "Jian").
-    bound_q = _bound_leftovers(query, free_q, result.pairs, 0)
-    bound_c = _bound_leftovers(listed, free_c, result.pairs, 1)
-    bound = bound_q + bound_c
-    if bound:
-        left_q -= bound_q
-        left_c -= bound_c
-        conflict = min(left_q, left_c) + bound
+    bound = 0.0
+    if query.bound or listed.bound:
+        bound_q = _bound_leftovers(query, free_q, pairs, 0)
+        bound_c = _bound_leftovers(listed, free_c, pairs, 1)
+        bound = bound_q + bound_c
+        if bound:
+            left_q -= bound_q
+            left_c -= bound_c
+            conflict = min(left_q, left_c) + bound
     score = 100.0 * credit / (matched_weight + params.conflict_weight * conflict)
     if conflict:
         result.notes.append({"reason": "name parts that differ", "weight": round(conflict, 2)})
@@ -437,19 +507,23 @@ def score_forms(query: NameForm, listed: NameForm, params: ScoringParams | None 
     if left_c > shared and params.extra_lead_points > params.extra_list_points:
         # Listed given names before everything the query matched: the query
         # may name a relative ("Saddam Hussein" / "Qusay Saddam Hussein").
-        first = min(j for pair in result.pairs for j in pair[1])
-        lead = sum(c[j].weight for j in free_c if j < first)
+        first = min(j for pair in pairs for j in pair[1])
+        lead = 0.0
+        for j in free_c:
+            if j < first:
+                lead += c[j].weight
         extra += (params.extra_lead_points - params.extra_list_points) * min(lead, left_c - shared)
     extra = min(extra, params.max_extra_points)
     if extra > 0:
         score -= extra
         result.notes.append({"reason": "name parts on one side only", "points": round(-extra, 1)})
 
-    order = _inversions(result.pairs)
-    if order and query.script == "Latn" and listed.script == "Latn":
-        points = min(params.max_order_points, params.order_points * order)
-        score -= points
-        result.notes.append({"reason": "name parts in another order", "points": -points})
+    if len(pairs) > 1 and query.script == "Latn" and listed.script == "Latn":
+        order = _inversions(pairs)
+        if order:
+            points = min(params.max_order_points, params.order_points * order)
+            score -= points
+            result.notes.append({"reason": "name parts in another order", "points": -points})
 
     if query.legal and listed.legal and query.legal.isdisjoint(listed.legal):
         from watchlists.tokens import generic_legal_classes
@@ -459,13 +533,11 @@ def score_forms(query: NameForm, listed: NameForm, params: ScoringParams | None 
             score -= params.legal_form_points
             result.notes.append({"reason": "different legal forms", "points": -params.legal_form_points})
 
-    complete = not free_q and not free_c and len(result.pairs) >= 2
+    complete = not free_q and not free_c and len(pairs) >= 2
     if evidence < params.min_evidence and score > params.weak_evidence_cap and not complete:
         score = params.weak_evidence_cap
         result.notes.append({"reason": "only generic words, initials or very short parts match",
                              "cap": params.weak_evidence_cap})
-    covered_q = sum(1 for qi, _ci, _s, _h in result.pairs for i in qi if q[i].role != PARTICLE)
-    covered_c = sum(1 for _qi, ci, _s, _h in result.pairs for j in ci if c[j].role != PARTICLE)
     if (
         max(covered_q, covered_c) < 2
         and max(len(qcore), len(ccore)) >= 2

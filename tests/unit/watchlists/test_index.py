@@ -70,3 +70,24 @@ def test_limit_is_respected() -> None:
     assert len(idx.candidates(tokens, limit=7)) <= 7 + index_module.MAX_PARTIAL
     one = analyze("Smith")[0].tokens
     assert len(idx.candidates(one, limit=7)) <= 4 * 7 + index_module.MAX_PARTIAL
+
+
+def test_partial_candidates_are_the_names_that_read_most_like_the_query(monkeypatch) -> None:
+    # Many names share the given name; only one has a surname like the query's
+    # misspelt one, and no index key links the two spellings.
+    monkeypatch.setattr(index_module, "PARTIAL_POOL", 64)
+    names = [f"Kamel {s}" for s in ("Ahmadi", "Bensaid", "Chaouch", "Dahmani", "Ferhat", "Ghanem", "Hamdi",
+                                      "Jaziri", "Khelifi", "Larbi", "Mansouri", "Nasri", "Ouali", "Rahmani")]
+    names.insert(3, "Kamel Djebbar")
+    idx = build(names)
+    assert "Kamel Djebbar" in found(idx, "Kamel Djjebbar")
+
+
+def test_tied_names_of_one_entry_rank_strong_names_first() -> None:
+    idx = NameIndex()
+    form = analyze("Abu Ahmad")[0]
+    idx.add(form, 0, 0)
+    idx.add(form, 0, 1, weak=True)
+    idx.add(form, 0, 2)
+    idx.freeze()
+    assert sorted(range(3), key=idx.rank) == [0, 2, 1]

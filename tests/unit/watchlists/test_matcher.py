@@ -170,3 +170,12 @@ def test_scan_text_finds_multi_word_names(matcher: Matcher) -> None:
 )
 def test_scan_text_is_precise(matcher: Matcher, text: str) -> None:
     assert matcher.scan_text(text) == []
+
+
+def test_equal_names_prefer_the_strong_alias() -> None:
+    # The same name as a weak and a strong alias: the strong one is reported, without the weak-alias points.
+    listed = entry("7", "Abu Hafs al-Masri", aliases=(Alias(name="Mohammed Atef", quality="weak"),
+                                                      Alias(name="Mohammed Atef")))
+    found = Matcher([parsed("test", listed)]).match(NameQuery(name="Mohammed Atef"))
+    assert found and found[0].explanation["name_type"] == "alias"
+    assert "adjustments" not in found[0].explanation

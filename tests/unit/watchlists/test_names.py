@@ -106,3 +106,10 @@ def test_slash_gives_each_side_as_a_name_too() -> None:
 def test_equivalence_groups_cross_scripts() -> None:
     groups = [analyze(n)[0].core[0].groups for n in ("Mohammed", "Muhamad", "محمد", "Мухаммад")]
     assert all("muhammad" in g for g in groups)
+
+
+def test_person_and_organisation_readings_share_plain_tokens() -> None:
+    person = analyze("Global Khan")[0].tokens
+    org = analyze("Global Khan", org=True)[0].tokens
+    assert person[1] is org[1]  # "khan" reads the same either way: one token
+    assert person[0] is not org[0]  # "global" is a generic word in an organisation's name
