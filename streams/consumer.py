@@ -1,21 +1,33 @@
-"""A faust Kafka consumer that never commits past an unprocessed message.
+"""A faust Kafka consumer that never skips or commits past an unprocessed message.
 
-faust-streaming computes the offset to commit from the offsets its streams
-acknowledged (``Consumer._new_offset``). Its check for a gap at the head of
-that list lets a gap of exactly one message through (it tests
-``min(acked) - committed > 1``, and skips the test when the committed offset
-is 0), so after a rebalance one message that was never processed could be
-committed over and lost. This module replaces that computation with a strict
-one: the commit offset only moves over a run of offsets that starts exactly at
-the committed offset. A head gap holds the commit back; if it persists, the
-partition is rewound to its committed offset so the missing message is read
-again (its neighbours are then processed twice, which at-least-once allows).
+Two faults in faust-streaming 0.15 combine to lose a message when partitions
+move between live workers (found by ``tests/integration/test_rules_stream.py``
+and ``test_rebalance.py``):
+
+1. A rebalance seeks each partition back to its committed offset, but records
+   fetched before the seek are still handed to the streams afterwards. The
+   first such record moves the partition's read offset past the seek point, so
+   the records between the committed offset and it, read again after the seek,
+   are dropped as already seen. ``getmany`` here drops a partition's records
+   handed over after a seek unless they start at the offset sought (records
+   fetched after the seek do; stale ones do not); the seek reads them again.
+2. ``Consumer._new_offset`` computes the offset to commit from the acknowledged
+   offsets, and its check for a gap at the head lets a gap of exactly one
+   message through (``min(acked) - committed > 1``), so a message skipped as in
+   (1) was committed over. ``_new_offset`` here only moves over a run of
+   offsets that starts exactly at the committed offset.
+
+Should a head gap still appear, the commit is held back (and logged); if it
+lasts ``rewind_after`` seconds the partition is rewound to its committed offset,
+so the missing message is read again (its neighbours are then processed
+twice, which at-least-once allows).
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 import faust
@@ -46,12 +58,72 @@ def commit_offset(acked: list[int], committed: int | None) -> tuple[int | None, 
     return acked[used - 1] + 1, used
 
 
+def fetched_before_seek(first_offset: int, sought_to: int | None) -> bool:
+    """Whether a batch of one partition, handed over after a seek, was fetched before it.
+
+    A fetch made after a seek to ``sought_to`` starts exactly there (stream topics are not
+    compacted); one made before starts wherever the partition was, so it is stale. With no
+    known seek offset nothing can be told, and the batch is kept.
+    """
+    return sought_to is not None and first_offset != sought_to
+
+
 class Consumer(faust_aiokafka.Consumer):
     """faust's aiokafka consumer with a strict commit-offset computation."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._head_gap_since: dict[TP, float] = {}
+        self._seeks: dict[TP, int] = {}  # seeks per partition, to spot records fetched before one
+        self._sought_to: dict[TP, int | None] = {}  # the offset of each partition's last seek
+
+    # -- records fetched before a seek ----------------------------------------------------------
+
+    async def getmany(self, timeout: float) -> AsyncIterator[tuple[TP, Any]]:
+        seen = dict(self._seeks)  # taken before the fetch
+        stale: dict[tuple[TP, int], bool] = {}
+        async for tp, message in super().getmany(timeout):
+            seeks = self._seeks.get(tp, 0)
+            if seeks != seen.get(tp, 0) and self._acks_enabled(message.topic):
+                key = (tp, seeks)
+                if key not in stale:
+                    stale[key] = fetched_before_seek(message.offset, self._sought_to.get(tp))
+                    if stale[key]:
+                        log.info("dropping records of %s fetched before it was sought to %s "
+                                 "(first %s); the seek reads them again",
+                                 tp, self._sought_to.get(tp), message.offset)
+                if stale[key]:
+                    continue
+            yield tp, message
+
+    def _acks_enabled(self, topic: str) -> bool:
+        # Only stream topics: table changelogs (no acks) may be compacted, so their first
+        # record after a seek need not sit at the offset sought.
+        return bool(self.app.topics.acks_enabled_for(topic))
+
+    def _mark_sought(self, tps: Iterable[TP]) -> None:
+        for tp in tps:
+            self._seeks[tp] = self._seeks.get(tp, 0) + 1
+
+    async def perform_seek(self) -> None:
+        tps = set(self.assignment())
+        self._mark_sought(tps)
+        try:
+            await super().perform_seek()
+        finally:
+            for tp in tps:  # faust leaves each partition's committed offset as its read offset
+                self._sought_to[tp] = self._read_offset.get(tp)
+            self._mark_sought(tps)
+
+    async def seek(self, partition: TP, offset: int) -> None:
+        self._mark_sought([partition])
+        try:
+            await super().seek(partition, offset)
+        finally:
+            self._sought_to[partition] = offset
+            self._mark_sought([partition])
+
+    # -- the offset to commit --------------------------------------------------------------------
 
     def _new_offset(self, tp: TP) -> int | None:
         acked = self._acked[tp]
