@@ -32,6 +32,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import faust
@@ -108,10 +109,14 @@ class Pipeline:
         self.metrics = metrics or Metrics()
         s = settings
         n = s.topic_partitions
+        faust_dir = Path(s.home) / "faust"
+        faust_dir.mkdir(parents=True, exist_ok=True)  # faust creates only the last level
         self.app = App(
             s.app_id,
             broker=f"kafka://{s.kafka_bootstrap}",
             store="memory://",
+            # faust keeps a small data directory per app id; keep it out of the working directory.
+            datadir=str(faust_dir / "{conf.id}-data"),
             autodiscover=False,
             web_enabled=False,
             topic_partitions=n,

@@ -54,7 +54,7 @@ class Settings:
     # Consumer group liveness: a worker silent this long is dropped from the group.
     session_timeout: float = 30.0
     heartbeat_interval: float = 3.0
-    # Where the local broker's jars and data live.
+    # Where the local broker's jars and data, and the workers' faust data directories, live.
     home: str = field(default_factory=_default_home)
     kafka_version: str = "4.1.1"
     kafka_port: int = 9092
