@@ -422,7 +422,7 @@ def _strip_legal(pieces: list[_Piece], org: bool) -> tuple[list[_Piece], set[str
         for size in range(min(longest, end - start - 1), 0, -1):
             head = " ".join(forms[start : start + size])
             cls = table.get(head)
-            if cls and (org or len(head) >= 3):
+            if cls and org:  # a person's name does not start with a legal form ("Asa", "Sas")
                 found.add(cls)
                 start += size
                 changed = True

@@ -31,7 +31,7 @@ from typing import Any
 from rapidfuzz.distance import OSA
 
 from watchlists.names import BOUND, COMMON, INITIAL, PARTICLE, ROLE_NAMES, NameForm, Token, analyze
-from watchlists.phonetic import vowels_fit
+from watchlists.phonetic import consonants_differ, skeleton, vowels_fit
 
 _osa = OSA.normalized_similarity
 
@@ -124,7 +124,7 @@ def _compute_similarity(q: Token, c: Token, cutoff: float = 0.0) -> tuple[float,
     if q.groups and not cjk and not q.groups.isdisjoint(c.groups):
         # (A Hangul or Chinese syllable knows its own romanisations, below.)
         return _FIXED[VARIANT], VARIANT
-    if not q.phons.isdisjoint(c.phons):
+    if not q.phons.isdisjoint(c.phons) and not _korean_j_y(q, c):
         return _FIXED[PHONETIC], PHONETIC
     if q.role == INITIAL or c.role == INITIAL:
         if q.role == INITIAL and c.role == INITIAL:
@@ -164,20 +164,56 @@ def _compute_similarity(q: Token, c: Token, cutoff: float = 0.0) -> tuple[float,
         best = max(best, _osa(q.form, alt) * 0.97)
     if (q.poor or c.poor) and q.script != c.script:
         # Vowels the script does write should be in the other spelling too.
-        agree = 1.0 if _vowels_agree(q, c) else 0.95
+        agree = 1.0 if _vowels_agree(q, c) else VOWEL_CONFLICT
         for qs in q.skels:
             for cs in c.skels:
                 size = min(len(qs), len(cs))
                 if size < 2 or (size == 2 and qs != cs):
                     continue
                 value = _osa(qs, cs) * SKELETON_FACTOR[min(size, 4)] * agree
+                if qs == cs and value > best:
+                    value *= CONSONANT_CONFLICT ** _consonant_conflicts(q, c, qs)
                 if value > best:
                     best, how = value, SKELETON
     return best, how
 
 
+# Factor when the long vowels a vowel-poor script writes are missing from the Latin spelling.
+VOWEL_CONFLICT = 0.95
+# Factor per consonant of a matching skeleton that cannot be the same letter ("sh" / "z").
+CONSONANT_CONFLICT = 0.9
+
+
+def _consonant_conflicts(q: Token, c: Token, skel: str) -> int:
+    """Fewest consonant conflicts over the readings of both tokens that have skeleton ``skel``."""
+    fewest = None
+    for qf in (q.form, *q.alts):
+        if skeleton(qf) != skel:
+            continue
+        for cf in (c.form, *c.alts):
+            if skeleton(cf) == skel:
+                n = consonants_differ(qf, cf)
+                if fewest is None or n < fewest:
+                    fewest = n
+    return fewest or 0
+
+
 # Similarity of an exact consonant-skeleton match, by skeleton length.
 SKELETON_FACTOR = {2: 0.86, 3: 0.9, 4: 0.93}
+
+
+def _korean_j_y(q: Token, c: Token) -> bool:
+    """A Hangul syllable read "j"/"ch" (ㅈ, ㅊ) against a Latin "y", or the reverse.
+
+    The phonetic key reads a leading "j" as "y" (Slavic "Jakub" / "Yakub"); in
+    Korean they are different consonants ("종" jong / "용" yong).
+    """
+    if q.script == c.script or "Hang" not in (q.script, c.script):
+        return False
+    hang, other = (q, c) if q.script == "Hang" else (c, q)
+    starts = {form[:1] for form in (hang.form, *hang.alts)}
+    first = other.form[:1]
+    return (first == "y" and "y" not in starts) or (first == "j" and starts == {"y"})
 
 
 def _vowels_agree(q: Token, c: Token) -> bool:

@@ -74,6 +74,11 @@ def test_organisation_tokens_and_legal_forms(name: str, tokens: list[str], legal
     assert set(form.legal) == legal
 
 
+def test_a_person_name_keeps_a_given_name_that_is_also_a_legal_form() -> None:
+    assert [t.form for t in analyze("Asa Berg")[0].tokens] == ["asa", "berg"]
+    assert [t.form for t in analyze("ASA Berg", org=True)[0].tokens] == ["berg"]
+
+
 def test_generic_words_and_numbers() -> None:
     tokens = {t.form: t.role for t in analyze("Global Trading 44 Holdings", org=True)[0].tokens}
     assert tokens["trading"] == COMMON

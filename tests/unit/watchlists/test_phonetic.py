@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from watchlists.phonetic import phonetic_key, skeleton, sound_fold, vowel_key, vowels_fit
+from watchlists.phonetic import consonants_differ, fine_consonants, phonetic_key, skeleton, sound_fold, vowel_key, vowels_fit
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,26 @@ def test_vowels_fit() -> None:
 def test_sound_fold() -> None:
     assert sound_fold("savić") == "savich"
     assert sound_fold("šćekić") == "shchekich"
+
+
+def test_fine_consonants_follow_the_skeleton() -> None:
+    for form in ("shams", "mohammed", "youssef", "guicciardini", "xavier", "hassan"):
+        assert len(fine_consonants(form)) == len(skeleton(form).lstrip("AH")), form
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflicts"),
+    [
+        ("shrif", "zarif", 1),  # sh / z
+        ("krim", "jarim", 1),  # k / j
+        ("mhta", "mohammad", 1),  # t / d
+        ("shtainr", "steiner", 0),  # German "st"
+        ("faisman", "weisman", 0),  # German "w"
+        ("khimini", "jimeni", 0),  # Spanish "j"
+        ("tshizari", "cesare", 0),  # Italian "ce"
+        ("jmal", "gamal", 0),  # Egyptian "g"
+    ],
+)
+def test_consonants_differ(a: str, b: str, conflicts: int) -> None:
+    assert skeleton(a) == skeleton(b)
+    assert consonants_differ(a, b) == conflicts

@@ -136,3 +136,30 @@ def test_scores_are_bounded() -> None:
     assert score("x", "y") == 0.0
     assert 0.0 <= score("Vladimir Putin", "Putin") <= 100.0
     assert compare_names("", "Vladimir Putin") is None
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("شريف", "Zarif"),  # ش (sh) is never written z
+        ("كريم", "Jarim"),  # ك (k) is never written j
+        ("종호 박", "Yong Ho PAK"),  # ㅈ (j) is not y in Korean
+    ],
+)
+def test_consonants_a_script_keeps_apart_do_not_match(query: str, listed: str) -> None:
+    assert score(query, listed) < STRONG
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("شتاينر", "Steiner"),  # German "st" said "sht"
+        ("فاغنر", "Wagner"),  # German "w" written ف
+        ("خيمينيز", "Jimenez"),  # Spanish "j" written خ
+        ("تشيزاري", "Cesare"),  # Italian "ce" written تش
+        ("정호 박", "Jong Ho PAK"),
+        ("정호 박", "Chong Ho PAK"),  # McCune-Reischauer
+    ],
+)
+def test_foreign_sounds_written_in_another_script_still_match(query: str, listed: str) -> None:
+    assert score(query, listed) >= STRONG
