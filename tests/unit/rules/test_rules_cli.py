@@ -86,3 +86,16 @@ def test_rules_test_skips_invalid_lines(tmp_path, capsys):
     assert cli(rules_cmd, ["rules", "test", str(path), "--quiet"]) == 0
     captured = capsys.readouterr()
     assert "0 transactions (2 skipped)" in captured.out and "line 2: skipped" in captured.err
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error():
+    # "tfscreen rules list | head -1": the pipe closes early; no "Broken pipe" error.
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "streams.cli", "rules", "list"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # before the command has written anything
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0, err
+    assert "Broken pipe" not in err
