@@ -99,6 +99,8 @@ def test_stream_matches_offline(kafka_bootstrap, un_list, tmp_path, mode, record
     print(f"\n{mode}: offline alerts {len(expected)}, stream alerts {len(got)}, "
           f"differing {len(differing)}, stream only {len(extra)}; "
           f"commit held back {log_text.count('commit held back')} times, rewound {log_text.count('rewinding')}")
+    for tx_id, (offline, stream) in list(differing.items())[:5]:
+        print(f"  {tx_id}: offline {offline}, stream {stream}")
     if mode == "sigkill-failover":
         # The dead worker's partitions wait out its 10 s session and are then drained as a
         # backlog. The generated traffic packs weeks of event time into those seconds, so chained
