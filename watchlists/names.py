@@ -35,7 +35,7 @@ from functools import lru_cache
 from watchlists import tokens as words
 from watchlists.equivalents import nickname_groups, variant_groups
 from watchlists.normalize import clean_text, fold_latin, numbers_to_digits, split_camel_case, unleet
-from watchlists.phonetic import phonetic_key, skeleton, sound_fold, vowel_key
+from watchlists.phonetic import phonetic_key, skeleton, sound_fold, spoken_readings, vowel_key
 from watchlists.translit import (
     VOWEL_POOR,
     Reading,
@@ -86,6 +86,8 @@ class Token:
         skels = {skeleton(form)}
         if self.poor or alts:
             skels.update(skeleton(a) for a in alts)
+        if script == "Latn":
+            skels.update(skeleton(r) for r in spoken_readings(form))
         if script == "Latn" and not text.isascii():
             sounded = fold_latin(sound_fold(text))
             if sounded != form:

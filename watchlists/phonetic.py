@@ -197,6 +197,26 @@ def consonants_differ(a: str, b: str) -> int:
     return sum(1 for x, y in zip(fa, fb) if x.isdisjoint(y))
 
 
+def spoken_readings(form: str) -> tuple[str, ...]:
+    """Other ways a Latin spelling may be said, for consonant skeletons only.
+
+    A script without short vowels writes a name as it is said: "ch" may be
+    German or Hebrew kh ("Bach" / "باخ"), a final "ic" is the Slavic "ić"
+    ("Tadic" / "تاديتش"), "z" may be German ts ("Zeller" / "تسيلر").
+
+    >>> spoken_readings("mordechai"), spoken_readings("tadic"), spoken_readings("zeller")
+    (('mordekai',), ('tadich',), ('tseller',))
+    """
+    out = []
+    if "ch" in form and "sch" not in form:
+        out.append(form.replace("ch", "k"))  # "k", not "kh": German ch is never a Spanish j
+    if form.endswith("ic") and len(form) > 3:
+        out.append(form + "h")
+    if "z" in form and "zh" not in form:
+        out.append(form.replace("z", "ts"))
+    return tuple(out)
+
+
 _SOUNDS = str.maketrans({
     "č": "ch", "ć": "ch", "ç": "ch", "ĉ": "ch", "ċ": "ch", "š": "sh", "ś": "sh", "ş": "sh",
     "ŝ": "sh", "ș": "sh", "ž": "zh", "ź": "zh", "ż": "zh", "ñ": "ny", "đ": "dj", "ğ": "",

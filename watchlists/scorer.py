@@ -31,7 +31,7 @@ from typing import Any
 from rapidfuzz.distance import OSA
 
 from watchlists.names import BOUND, COMMON, INITIAL, PARTICLE, ROLE_NAMES, NameForm, Token, analyze
-from watchlists.phonetic import consonants_differ, skeleton, vowels_fit
+from watchlists.phonetic import consonants_differ, skeleton, spoken_readings, vowels_fit
 
 _osa = OSA.normalized_similarity
 
@@ -184,13 +184,17 @@ VOWEL_CONFLICT = 0.95
 CONSONANT_CONFLICT = 0.9
 
 
+def _spoken(t: Token) -> tuple[str, ...]:
+    return spoken_readings(t.form) if t.script == "Latn" else ()
+
+
 def _consonant_conflicts(q: Token, c: Token, skel: str) -> int:
     """Fewest consonant conflicts over the readings of both tokens that have skeleton ``skel``."""
     fewest = None
-    for qf in (q.form, *q.alts):
+    for qf in (q.form, *q.alts, *_spoken(q)):
         if skeleton(qf) != skel:
             continue
-        for cf in (c.form, *c.alts):
+        for cf in (c.form, *c.alts, *_spoken(c)):
             if skeleton(cf) == skel:
                 n = consonants_differ(qf, cf)
                 if fewest is None or n < fewest:

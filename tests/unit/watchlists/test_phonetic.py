@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from watchlists.phonetic import consonants_differ, fine_consonants, phonetic_key, skeleton, sound_fold, vowel_key, vowels_fit
+from watchlists.phonetic import (
+    consonants_differ,
+    fine_consonants,
+    phonetic_key,
+    skeleton,
+    sound_fold,
+    spoken_readings,
+    vowel_key,
+    vowels_fit,
+)
 
 
 @pytest.mark.parametrize(
@@ -68,3 +77,10 @@ def test_fine_consonants_follow_the_skeleton() -> None:
 def test_consonants_differ(a: str, b: str, conflicts: int) -> None:
     assert skeleton(a) == skeleton(b)
     assert consonants_differ(a, b) == conflicts
+
+
+def test_spoken_readings() -> None:
+    assert spoken_readings("bachmann") == ("bakmann",)
+    assert spoken_readings("schulz") == ("schults",)  # "sch" stays sh
+    assert spoken_readings("milosevic") == ("milosevich",)
+    assert spoken_readings("ahmed") == ()

@@ -157,6 +157,9 @@ def test_consonants_a_script_keeps_apart_do_not_match(query: str, listed: str) -
         ("فاغنر", "Wagner"),  # German "w" written ف
         ("خيمينيز", "Jimenez"),  # Spanish "j" written خ
         ("تشيزاري", "Cesare"),  # Italian "ce" written تش
+        ("باخمان", "Bachmann"),  # German "ch" said kh
+        ("ميلوشيفيتش", "Milosevic"),  # Slavic "ić" written without its accent
+        ("تسفايغ", "Zweig"),  # German "z" said ts
         ("정호 박", "Jong Ho PAK"),
         ("정호 박", "Chong Ho PAK"),  # McCune-Reischauer
     ],
