@@ -578,6 +578,10 @@ def score_forms(query: NameForm, listed: NameForm, params: ScoringParams | None 
         score = params.weak_evidence_cap
         result.notes.append({"reason": "only generic words, initials or very short parts match",
                              "cap": params.weak_evidence_cap})
+    if not (query.org or listed.org) and score > GENERATION_CAP and _other_generation(q, c, pairs):
+        score = GENERATION_CAP
+        result.notes.append({"reason": "a name on the other side of bin/ibn: the father or the son",
+                             "cap": GENERATION_CAP})
     if (
         max(covered_q, covered_c) < 2
         and max(len(qcore), len(ccore)) >= 2
@@ -587,6 +591,43 @@ def score_forms(query: NameForm, listed: NameForm, params: ScoringParams | None 
         result.notes.append({"reason": "only one name part in common", "cap": params.single_part_cap})
     result.score = max(0.0, min(100.0, score))
     return result
+
+
+# Kinship particles that put the father's name after the person's: "Omar bin Abdullah".
+KINSHIP = frozenset({"bin", "bint", "ould"})
+# Highest score when two matched name parts are in the other order and "bin" stands between
+# them on both sides: "Abdullah bin Omar" is the son of "Omar bin Abdullah", not the same person.
+GENERATION_CAP = 70.0
+
+
+def _kinship_between(tokens: tuple[Token, ...], a: int, b: int) -> bool:
+    lo, hi = (a, b) if a < b else (b, a)
+    return any(tokens[k].particle in KINSHIP for k in range(lo + 1, hi))
+
+
+def _only_the_elder(one: tuple[Token, ...], other: tuple[Token, ...], in_one: list[int], in_other: list[int]) -> bool:
+    """``one`` starts where ``other`` has a name part, then "bin", before everything matched:
+    "Hassan bin Ahmed" is the father of "Ali bin Hassan bin Ahmed"."""
+    first_one, first_other = min(in_one), min(in_other)
+    if any(t.role != PARTICLE for t in one[:first_one]):
+        return False
+    lead = [k for k in range(first_other) if other[k].role != PARTICLE]
+    return bool(lead) and _kinship_between(other, lead[-1], first_other)
+
+
+def _other_generation(q: tuple[Token, ...], c: tuple[Token, ...], pairs: list) -> bool:
+    if not any(t.particle in KINSHIP for t in q) or not any(t.particle in KINSHIP for t in c):
+        return False
+    firsts = [(qi[0], ci[0]) for qi, ci, _sim, _how in pairs]
+    if _only_the_elder(q, c, [i for i, _ in firsts], [j for _, j in firsts]) or _only_the_elder(
+        c, q, [j for _, j in firsts], [i for i, _ in firsts]
+    ):
+        return True
+    for n, (i1, j1) in enumerate(firsts):
+        for i2, j2 in firsts[n + 1:]:
+            if (i1 < i2) != (j1 < j2) and _kinship_between(q, i1, i2) and _kinship_between(c, j1, j2):
+                return True
+    return False
 
 
 def _bound_leftovers(form: NameForm, free: list[int], pairs: list, side: int) -> float:

@@ -166,3 +166,31 @@ def test_consonants_a_script_keeps_apart_do_not_match(query: str, listed: str) -
 )
 def test_foreign_sounds_written_in_another_script_still_match(query: str, listed: str) -> None:
     assert score(query, listed) >= STRONG
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Abdullah bin Omar", "Omar bin Abdullah"),  # son and father
+        ("Fatima bint Ali", "Ali bint Fatima"),
+        ("Ahmed ould Abdallah", "Abdallah ould Ahmed"),
+        ("Hassan bin Ahmed", "Ali bin Hassan bin Ahmed"),  # the father of the listed person
+        ("Ali bin Hassan bin Ahmed", "Hassan bin Ahmed"),  # the son of the listed person
+    ],
+)
+def test_another_generation_is_not_the_same_person(query: str, listed: str) -> None:
+    result = compare_names(query, listed)
+    assert result.score < STRONG
+    assert any("bin/ibn" in note.get("reason", "") for note in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Mohammed bin Salman", "Mohammed bin Salman bin Abdulaziz"),
+        ("bin Salman Mohammed", "Mohammed bin Salman"),  # no name before "bin": no generations to tell
+        ("Tarek Been Habib Ben al-Toumi", "Tarek Ben Habib Ben al-Toumi"),  # a misspelt "bin" in place
+    ],
+)
+def test_kinship_particles_in_place_still_match(query: str, listed: str) -> None:
+    assert score(query, listed) >= STRONG
