@@ -31,7 +31,7 @@ from typing import Any
 from rapidfuzz.distance import OSA
 
 from watchlists.names import BOUND, COMMON, INITIAL, PARTICLE, ROLE_NAMES, NameForm, Token, analyze
-from watchlists.phonetic import consonants_differ, skeleton, spoken_readings, vowels_fit
+from watchlists.phonetic import consonants_differ, skeleton, spoken_readings, vowel_key, vowels_fit
 
 _osa = OSA.normalized_similarity
 
@@ -153,7 +153,14 @@ def _compute_similarity(q: Token, c: Token, cutoff: float = 0.0) -> tuple[float,
         and _length_ratio(q.vkey, c.vkey) * 0.95 < cutoff
     ):
         return _UNLIKE  # too different in length for any spelling rule below
-    best = max(_osa(q.form, c.form), _osa(q.phon, c.phon) * 0.97, _osa(q.vkey, c.vkey) * 0.95)
+    suffix = _shared_suffix(q.form, c.form)
+    if suffix and not (q.form.endswith(c.form) or c.form.endswith(q.form)):  # not "Abd Saifullah" / "Saifullah"
+        # "Hamidullah" / "Waliullah", "Jonsdottir" / "Tomasdottir": the common ending says
+        # nothing; the parts before it tell the names apart.
+        qs, cs = q.form[: -len(suffix)], c.form[: -len(suffix)]
+        best = max(_osa(qs, cs), _osa(vowel_key(qs), vowel_key(cs)) * 0.95)
+    else:
+        best = max(_osa(q.form, c.form), _osa(q.phon, c.phon) * 0.97, _osa(q.vkey, c.vkey) * 0.95)
     if best < 0.85 and len(q.form) == len(c.form) and OSA.distance(q.form, c.form, score_cutoff=1) == 1:
         if sorted(q.form) == sorted(c.form):
             return _FIXED[TRANSPOSED], TRANSPOSED
@@ -200,6 +207,21 @@ def _consonant_conflicts(q: Token, c: Token, skel: str) -> int:
                 if fewest is None or n < fewest:
                     fewest = n
     return fewest or 0
+
+
+# Endings shared by many names: theophoric compounds, patronymics, Georgian surnames.
+SHARED_SUFFIXES = ("ullah", "allah", "dottir", "ovich", "evich", "ovna", "evna", "shvili")
+
+
+def _shared_suffix(a: str, b: str) -> str:
+    """The common name ending of two different tokens, when both have a stem of 3 or more letters."""
+    for suffix in SHARED_SUFFIXES:
+        if a.endswith(suffix) and b.endswith(suffix):
+            size = len(suffix)
+            if len(a) - size >= 3 and len(b) - size >= 3:
+                return suffix
+            return ""
+    return ""
 
 
 # Similarity of an exact consonant-skeleton match, by skeleton length.

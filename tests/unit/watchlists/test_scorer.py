@@ -194,3 +194,27 @@ def test_another_generation_is_not_the_same_person(query: str, listed: str) -> N
 )
 def test_kinship_particles_in_place_still_match(query: str, listed: str) -> None:
     assert score(query, listed) >= STRONG
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Rahmatullah Hanafi Hamidullah", "Rahmatullah Hanafi Waliullah"),
+        ("Anna Jonsdottir", "Anna Tomasdottir"),
+        ("Murad Iraklievich Gelashvili", "Murad Iraklievich Gogashvili"),
+    ],
+)
+def test_a_shared_name_ending_does_not_make_names_alike(query: str, listed: str) -> None:
+    assert score(query, listed) < STRONG
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Hekmatullah Wardak", "Hikmatullah Wardak"),
+        ("Abdul Rahmatullah Khan", "Rahmatullah Khan"),
+        ("Nikolai Platonovich Patrushev", "Nikolay Platonovich Patrushev"),
+    ],
+)
+def test_names_with_a_shared_ending_still_match_their_spellings(query: str, listed: str) -> None:
+    assert score(query, listed) >= STRONG
