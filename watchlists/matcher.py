@@ -70,11 +70,11 @@ class Matcher:
     """Fuzzy, cross-script name matcher over one or more parsed lists."""
 
     # Alert threshold (0-100), chosen with `.venv/bin/python benchmarks/bench_match.py --curve`
-    # (make bench-match). At 86: name_bench P 0.92 / R 0.83 / F1 0.87 with no STRONG-tier
-    # failure (F1 peaks at 0.88 around 78-80, where name-only false alerts on yente negatives
-    # roughly double); UN recall 100 % untreated, 99.6 % treated; 10.5 false alerts per 1,000
-    # negative names by name alone, 1.8 with their birth date and nationality. Above 90 the
-    # STRONG tier starts to fail.
+    # (make bench-match). At 86: name_bench P 0.93 / R 0.83 / F1 0.876 with no STRONG-tier
+    # failure; UN recall 100 % untreated, 99.7 % treated; 9.9 false alerts per 1,000 negative
+    # names by name alone, 1.7 with their birth date and nationality. F1 peaks at 0.888 at 78-80,
+    # where name-only false alerts nearly double (18.9 per 1,000 at 80). Above 90 the STRONG
+    # tier starts to fail.
     DEFAULT_THRESHOLD = 86.0
 
     def __init__(
