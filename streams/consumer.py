@@ -20,7 +20,10 @@ and ``test_rebalance.py``):
 Should a head gap still appear, the commit is held back (and logged); if it
 lasts ``rewind_after`` seconds the partition is rewound to its committed offset,
 so the missing message is read again (its neighbours are then processed
-twice, which at-least-once allows).
+twice, which at-least-once allows). If the first record read after the rewind
+still lies beyond the committed offset, the offsets in between do not exist
+(a transactional producer's commit markers, deleted records) and count as done,
+so the commit moves on.
 """
 
 from __future__ import annotations
@@ -76,6 +79,7 @@ class Consumer(faust_aiokafka.Consumer):
         self._head_gap_since: dict[TP, float] = {}
         self._seeks: dict[TP, int] = {}  # seeks per partition, to spot records fetched before one
         self._sought_to: dict[TP, int | None] = {}  # the offset of each partition's last seek
+        self._rewound_to: dict[TP, int] = {}  # rewinds whose first record is still to come
 
     # -- records fetched before a seek ----------------------------------------------------------
 
@@ -84,6 +88,8 @@ class Consumer(faust_aiokafka.Consumer):
         stale: dict[tuple[TP, int], bool] = {}
         async for tp, message in super().getmany(timeout):
             seeks = self._seeks.get(tp, 0)
+            if tp in self._rewound_to and seeks == seen.get(tp, 0):
+                self._first_after_rewind(tp, message.offset)
             if seeks != seen.get(tp, 0) and self._acks_enabled(message.topic):
                 key = (tp, seeks)
                 if key not in stale:
@@ -96,6 +102,16 @@ class Consumer(faust_aiokafka.Consumer):
                     continue
             yield tp, message
 
+    def _first_after_rewind(self, tp: TP, offset: int) -> None:
+        """The first record fetched after a rewind, with no seek since: offsets before it that
+        the rewind sought do not exist (transaction markers, deleted records), so nothing can
+        fill them; they count as done, as faust counts gaps it sees between two records."""
+        start = self._rewound_to.pop(tp)
+        if offset > start:
+            log.warning("%s: offsets %s..%s do not exist (transaction markers or deleted records); "
+                        "counted as done", tp, start, offset - 1)
+            self._gap[tp].addi(start, offset)
+
     def _acks_enabled(self, topic: str) -> bool:
         # Only stream topics: table changelogs (no acks) may be compacted, so their first
         # record after a seek need not sit at the offset sought.
@@ -107,6 +123,8 @@ class Consumer(faust_aiokafka.Consumer):
 
     async def perform_seek(self) -> None:
         tps = set(self.assignment())
+        for tp in tps:
+            self._rewound_to.pop(tp, None)  # this seek supersedes a rewind
         self._mark_sought(tps)
         try:
             await super().perform_seek()
@@ -149,6 +167,7 @@ class Consumer(faust_aiokafka.Consumer):
     async def on_partitions_revoked(self, revoked: set[TP]) -> None:
         for tp in revoked:
             self._head_gap_since.pop(tp, None)
+            self._rewound_to.pop(tp, None)
         await super().on_partitions_revoked(revoked)
 
     def _fill_gaps(self, tp: TP, acked: list[int]) -> None:
@@ -182,6 +201,7 @@ class Consumer(faust_aiokafka.Consumer):
     async def _rewind(self, tp: TP, offset: int) -> None:
         if tp in self.assignment():
             await self.seek(tp, offset)
+            self._rewound_to[tp] = offset  # see _first_after_rewind
 
 
 class Transport(faust_aiokafka.Transport):

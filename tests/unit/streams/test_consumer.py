@@ -25,6 +25,7 @@ def bare(committed: int | None, acked: list[int], cls: type = Consumer) -> Consu
     c._gap = defaultdict(IntervalTree)
     c._committed_offset = defaultdict(lambda: None, {TOPIC: committed})
     c._head_gap_since = {}
+    c._rewound_to = {}
     c.app = SimpleNamespace(rewind_after=consumer_mod.REWIND_AFTER_SECONDS)
     return c
 
@@ -156,3 +157,32 @@ def test_changelog_records_are_never_dropped(monkeypatch):
     # A compacted changelog need not have a record at the offset sought.
     c = seeking_consumer(monkeypatch, [[None, (TOPIC, 150)]], changelog={TOPIC.topic})
     assert drain(c) == [(TOPIC, 150)]
+
+
+def test_offsets_missing_after_a_rewind_count_as_done(monkeypatch):
+    # Offset 10 is a transaction marker: after the restart the commit sits on it, the first
+    # record is 11, and no rewind can ever deliver 10.
+    c = seeking_consumer(monkeypatch, [[(TOPIC, 11), (TOPIC, 12)]])
+    c._rewound_to = {TOPIC: 10}
+    c._committed_offset[TOPIC] = 10
+    assert drain(c) == [(TOPIC, 11), (TOPIC, 12)]
+    assert c._rewound_to == {}
+    c._acked[TOPIC] = [11, 12]
+    c._acked_index[TOPIC] = {11, 12}
+    assert c._new_offset(TOPIC) == 13
+
+
+def test_a_rewind_whose_first_record_is_the_committed_one_marks_nothing(monkeypatch):
+    c = seeking_consumer(monkeypatch, [[(TOPIC, 10), (TOPIC, 11)]])
+    c._rewound_to = {TOPIC: 10}
+    assert drain(c) == [(TOPIC, 10), (TOPIC, 11)]
+    assert not c._gap[TOPIC]
+
+
+def test_no_offsets_are_marked_from_a_batch_that_a_seek_interrupted(monkeypatch):
+    # A seek lands during the fetch: the batch cannot tell what exists; wait for a clean one.
+    c = seeking_consumer(monkeypatch, [[None, (TOPIC, 141)]])
+    c._rewound_to = {TOPIC: 100}
+    assert drain(c) == [(TOPIC, 141)]
+    assert not c._gap[TOPIC]
+    assert c._rewound_to == {TOPIC: 100}
