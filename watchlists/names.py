@@ -216,6 +216,11 @@ def _title_table() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _after_table() -> frozenset[str]:
+    return frozenset(words.titles_after()) | frozenset(_phrase_forms(t) for t in words.titles_after())
+
+
+@lru_cache(maxsize=1)
 def _soft_table() -> frozenset[str]:
     return frozenset(words.soft_titles()) | frozenset(_phrase_forms(t) for t in words.soft_titles())
 
@@ -369,8 +374,9 @@ def _strip_titles(cleaned: list[str]) -> tuple[list[str], list[str]]:
     """Remove titles at the start of a person's name (up to three words long)."""
     titles = _title_table()
     removed: list[str] = []
-    # One-word titles after the name ("Putyin elnök").
-    while len(cleaned) > 1 and (cleaned[-1] in titles or _phrase_forms(cleaned[-1]) in titles):
+    # One-word titles after the name ("Putyin elnök"); "King" after a name is a surname.
+    after = _after_table()
+    while len(cleaned) > 1 and (cleaned[-1] in after or _phrase_forms(cleaned[-1]) in after):
         removed.append(cleaned[-1])
         cleaned = cleaned[:-1]
     changed = True

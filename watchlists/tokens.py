@@ -35,6 +35,12 @@ def honorifics() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def titles_after() -> frozenset[str]:
+    """Titles also written after a name ("elnok", "pasha", "jr"). Data: honorifics.yaml."""
+    return _phrases(_load("honorifics.yaml")["after"])
+
+
+@lru_cache(maxsize=1)
 def soft_titles() -> frozenset[str]:
     """Title words kept in names with no weight ("haji", "mullah"). Data: honorifics.yaml."""
     return _phrases(_load("honorifics.yaml")["soft"])

@@ -79,6 +79,23 @@ def test_a_person_name_keeps_a_given_name_that_is_also_a_legal_form() -> None:
     assert [t.form for t in analyze("ASA Berg", org=True)[0].tokens] == ["berg"]
 
 
+@pytest.mark.parametrize(
+    ("name", "tokens", "removed"),
+    [
+        ("Stephen King", ["stephen", "king"], ()),  # a surname after a name, not a title
+        ("John Prince", ["john", "prince"], ()),
+        ("King Abdullah", ["abdlah"], ("king",)),
+        ("Putyin elnok", ["putyin"], ("elnok",)),  # a title that follows the name
+        ("Enver Pasa", ["enver"], ("pasa",)),
+        ("John Smith Jr", ["john", "smith"], ("jr",)),
+    ],
+)
+def test_titles_after_a_name_only_when_they_follow_names(name: str, tokens: list[str], removed: tuple) -> None:
+    form = analyze(name)[0]
+    assert [t.form for t in form.tokens] == tokens
+    assert tuple(form.removed) == removed
+
+
 def test_generic_words_and_numbers() -> None:
     tokens = {t.form: t.role for t in analyze("Global Trading 44 Holdings", org=True)[0].tokens}
     assert tokens["trading"] == COMMON
