@@ -71,7 +71,7 @@ class Matcher:
 
     # Alert threshold (0-100), chosen with `.venv/bin/python benchmarks/bench_match.py --curve`
     # (make bench-match). At 86: name_bench P 0.93 / R 0.83 / F1 0.876 with no STRONG-tier
-    # failure; UN recall 100 % untreated, 99.7 % treated; 9.9 false alerts per 1,000 negative
+    # failure; UN recall 100 % untreated, 99.7 % treated; 9.8 false alerts per 1,000 negative
     # names by name alone, 1.7 with their birth date and nationality. F1 peaks at 0.888 at 78-80,
     # where name-only false alerts nearly double (18.9 per 1,000 at 80). Above 90 the STRONG
     # tier starts to fail.
