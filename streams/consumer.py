@@ -1,4 +1,4 @@
-"""A faust Kafka consumer that never skips or commits past an unprocessed message.
+"""A faust Kafka consumer that never commits past an unprocessed message.
 
 Two faults in faust-streaming 0.15 combine to lose a message when partitions
 move between live workers (found by ``tests/integration/test_rules_stream.py``
@@ -8,22 +8,25 @@ and ``test_rebalance.py``):
    fetched before the seek are still handed to the streams afterwards. The
    first such record moves the partition's read offset past the seek point, so
    the records between the committed offset and it, read again after the seek,
-   are dropped as already seen. ``getmany`` here drops a partition's records
-   handed over after a seek unless they start at the offset sought (records
-   fetched after the seek do; stale ones do not); the seek reads them again.
+   are dropped as already seen.
 2. ``Consumer._new_offset`` computes the offset to commit from the acknowledged
    offsets, and its check for a gap at the head lets a gap of exactly one
    message through (``min(acked) - committed > 1``), so a message skipped as in
-   (1) was committed over. ``_new_offset`` here only moves over a run of
-   offsets that starts exactly at the committed offset.
+   (1) was committed over.
 
-Should a head gap still appear, the commit is held back (and logged); if it
-lasts ``rewind_after`` seconds the partition is rewound to its committed offset,
-so the missing message is read again (its neighbours are then processed
-twice, which at-least-once allows). If the first record read after the rewind
-still lies beyond the committed offset, the offsets in between do not exist
-(a transactional producer's commit markers, deleted records) and count as done,
-so the commit moves on.
+``_new_offset`` here only moves over a run of offsets that starts exactly at the
+committed offset. A head gap left by (1) holds the commit back (and is logged);
+if it lasts ``rewind_after`` seconds the partition is rewound to its committed
+offset, so the skipped messages are read again (their neighbours are then
+processed twice, which at-least-once allows). The stale record that caused the
+gap was itself processed and acknowledged, so a gap always shows. If the first
+record read after a rewind still lies beyond the committed offset, the offsets
+in between do not exist (a transactional producer's commit markers, deleted
+records) and count as done, so the commit moves on.
+
+(Dropping the stale records instead was tried and removed: when a seek did not
+complete, or nothing followed the dropped records, a partition stalled with no
+gap to show for it.)
 """
 
 from __future__ import annotations
@@ -61,45 +64,22 @@ def commit_offset(acked: list[int], committed: int | None) -> tuple[int | None, 
     return acked[used - 1] + 1, used
 
 
-def fetched_before_seek(first_offset: int, sought_to: int | None) -> bool:
-    """Whether a batch of one partition, handed over after a seek, was fetched before it.
-
-    A fetch made after a seek to ``sought_to`` starts exactly there (stream topics are not
-    compacted); one made before starts wherever the partition was, so it is stale. With no
-    known seek offset nothing can be told, and the batch is kept.
-    """
-    return sought_to is not None and first_offset != sought_to
-
-
 class Consumer(faust_aiokafka.Consumer):
     """faust's aiokafka consumer with a strict commit-offset computation."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._head_gap_since: dict[TP, float] = {}
-        self._seeks: dict[TP, int] = {}  # seeks per partition, to spot records fetched before one
-        self._sought_to: dict[TP, int | None] = {}  # the offset of each partition's last seek
+        self._seeks: dict[TP, int] = {}  # seeks per partition, to spot batches a seek interrupted
         self._rewound_to: dict[TP, int] = {}  # rewinds whose first record is still to come
 
-    # -- records fetched before a seek ----------------------------------------------------------
+    # -- offsets a rewind cannot deliver ---------------------------------------------------------
 
     async def getmany(self, timeout: float) -> AsyncIterator[tuple[TP, Any]]:
         seen = dict(self._seeks)  # taken before the fetch
-        stale: dict[tuple[TP, int], bool] = {}
         async for tp, message in super().getmany(timeout):
-            seeks = self._seeks.get(tp, 0)
-            if tp in self._rewound_to and seeks == seen.get(tp, 0):
+            if tp in self._rewound_to and self._seeks.get(tp, 0) == seen.get(tp, 0):
                 self._first_after_rewind(tp, message.offset)
-            if seeks != seen.get(tp, 0) and self._acks_enabled(message.topic):
-                key = (tp, seeks)
-                if key not in stale:
-                    stale[key] = fetched_before_seek(message.offset, self._sought_to.get(tp))
-                    if stale[key]:
-                        log.info("dropping records of %s fetched before it was sought to %s "
-                                 "(first %s); the seek reads them again",
-                                 tp, self._sought_to.get(tp), message.offset)
-                if stale[key]:
-                    continue
             yield tp, message
 
     def _first_after_rewind(self, tp: TP, offset: int) -> None:
@@ -111,11 +91,6 @@ class Consumer(faust_aiokafka.Consumer):
             log.warning("%s: offsets %s..%s do not exist (transaction markers or deleted records); "
                         "counted as done", tp, start, offset - 1)
             self._gap[tp].addi(start, offset)
-
-    def _acks_enabled(self, topic: str) -> bool:
-        # Only stream topics: table changelogs (no acks) may be compacted, so their first
-        # record after a seek need not sit at the offset sought.
-        return bool(self.app.topics.acks_enabled_for(topic))
 
     def _mark_sought(self, tps: Iterable[TP]) -> None:
         for tp in tps:
@@ -129,8 +104,6 @@ class Consumer(faust_aiokafka.Consumer):
         try:
             await super().perform_seek()
         finally:
-            for tp in tps:  # faust leaves each partition's committed offset as its read offset
-                self._sought_to[tp] = self._read_offset.get(tp)
             self._mark_sought(tps)
 
     async def seek(self, partition: TP, offset: int) -> None:
@@ -138,7 +111,6 @@ class Consumer(faust_aiokafka.Consumer):
         try:
             await super().seek(partition, offset)
         finally:
-            self._sought_to[partition] = offset
             self._mark_sought([partition])
 
     # -- the offset to commit --------------------------------------------------------------------
