@@ -19,7 +19,10 @@ committed offset. A head gap left by (1) holds the commit back (and is logged);
 if it lasts ``rewind_after`` seconds the partition is rewound to its committed
 offset, so the skipped messages are read again (their neighbours are then
 processed twice, which at-least-once allows). The stale record that caused the
-gap was itself processed and acknowledged, so a gap always shows. If the first
+gap was itself processed and acknowledged, so a gap always shows; and faust's
+own gap bookkeeping (offsets missing between two records count as done, for
+compaction and transaction markers) is only trusted when no seek came between
+the two records, so the skipped records are never counted as done. If the first
 record read after a rewind still lies beyond the committed offset, the offsets
 in between do not exist (a transactional producer's commit markers, deleted
 records) and count as done, so the commit moves on.
@@ -72,15 +75,33 @@ class Consumer(faust_aiokafka.Consumer):
         self._head_gap_since: dict[TP, float] = {}
         self._seeks: dict[TP, int] = {}  # seeks per partition, to spot batches a seek interrupted
         self._rewound_to: dict[TP, int] = {}  # rewinds whose first record is still to come
+        self._last_seeks: dict[TP, int] = {}  # seek count when each partition's last record came
+        self._follows: dict[TP, bool] = {}  # the partition's current record follows its last one
 
     # -- offsets a rewind cannot deliver ---------------------------------------------------------
 
     async def getmany(self, timeout: float) -> AsyncIterator[tuple[TP, Any]]:
         seen = dict(self._seeks)  # taken before the fetch
         async for tp, message in super().getmany(timeout):
-            if tp in self._rewound_to and self._seeks.get(tp, 0) == seen.get(tp, 0):
+            seeks = self._seeks.get(tp, 0)
+            clean = seeks == seen.get(tp, 0)
+            if tp in self._rewound_to and clean:
                 self._first_after_rewind(tp, message.offset)
+            # Whether this record follows the partition's previous one with no seek between:
+            # only then is a jump in offsets a real hole in the log (see _add_gap).
+            self._follows[tp] = clean and self._last_seeks.get(tp) == seeks
+            self._last_seeks[tp] = seeks
             yield tp, message
+
+    async def _add_gap(self, tp: TP, offset_from: int, offset_to: int) -> None:
+        """faust counts offsets missing between two records as done (compaction, transaction
+        markers). After a seek the jump may instead be records that were skipped (fault 1);
+        those must not count as done, or the commit passes them: leave them a head gap."""
+        if self._follows.get(tp):
+            await super()._add_gap(tp, offset_from, offset_to)
+        else:
+            log.info("%s: offsets %s..%s skipped across a seek; not counted as done",
+                     tp, offset_from, offset_to - 1)
 
     def _first_after_rewind(self, tp: TP, offset: int) -> None:
         """The first record fetched after a rewind, with no seek since: offsets before it that
