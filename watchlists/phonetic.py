@@ -69,17 +69,58 @@ def phonetic_key(form: str) -> str:
 
 
 _VOWELS = frozenset("aeiouy")
+# Consonant units: each digraph or letter has a broad class (the skeleton) and the letters
+# it may finely be. Broad classes are what a script without short vowels still shares with
+# a Latin spelling ("j" and "g" share one: Arabic writes foreign "g" with ج, Gamal / Jamal).
+# Fine letters are what such a script keeps apart ("ك" k is never written j, "ش" sh never
+# z), while allowing how it writes foreign sounds (German "st" as "sht", "w" as "f",
+# Spanish "j" as "kh", Italian "ci" as "tshi"). Two positions agree when their sets meet.
 _DIGRAPHS = (
-    ("tsh", "S"), ("sch", "S"), ("tch", "S"), ("dzh", "K"), ("dj", "K"), ("sh", "S"), ("ch", "S"),
-    ("zh", "S"), ("kh", "K"), ("gh", "K"), ("th", "T"), ("dh", "S"), ("ph", "F"), ("ck", "K"),
-    ("ce", "S"), ("ci", "S"), ("cy", "S"),
+    ("tsh", "S", "xs"), ("sch", "S", "xs"), ("tch", "S", "xs"), ("dzh", "K", "j"), ("dj", "K", "j"),
+    ("sh", "S", "xs"), ("ch", "S", "xk"), ("zh", "S", "xjz"), ("kh", "K", "kj"), ("gh", "K", "g"),
+    ("th", "T", "tsd"), ("dh", "S", "zd"), ("ph", "F", "f"), ("ck", "K", "k"),
+    ("ce", "S", "sx"), ("ci", "S", "sx"), ("cy", "S", "sx"),
 )
-# "j" and "g" share a class: Arabic writes foreign "g" with ج (Gamal / Jamal).
 _SINGLE = {
-    "b": "B", "p": "B", "f": "F", "v": "F", "w": "F", "t": "T", "d": "T", "s": "S", "z": "S",
-    "c": "K", "k": "K", "q": "K", "g": "K", "j": "K", "l": "L", "m": "M", "n": "N", "r": "R",
-    "x": "KS",
+    "b": ("B", "b"), "p": ("B", "b"), "f": ("F", "fw"), "v": ("F", "fw"), "w": ("F", "wf"),
+    "t": ("T", "t"), "d": ("T", "d"), "s": ("S", "sz"), "z": ("S", "z"), "c": ("K", "k"),
+    "k": ("K", "k"), "q": ("K", "kg"), "g": ("K", "gjk"), "j": ("K", "jg"), "l": ("L", "l"),
+    "m": ("M", "m"), "n": ("N", "n"), "r": ("R", "r"),
 }
+
+
+def _consonants(form: str) -> tuple[str, list[tuple[str, str]]]:
+    """The lead mark ("A" for a leading vowel or "y", "H" for a leading "h", else "") and the
+    consonants of a folded Latin token as (broad class, fine letters), repeats of one class
+    collapsed ("mm", "t" + "d"). Not cached: :func:`skeleton` and :func:`fine_consonants` are."""
+    lead, i, n = "", 0, len(form)
+    if n and form[0] in _VOWELS:
+        lead = "A"
+    elif n and form[0] == "h":
+        lead, i = "H", 1
+    units: list[tuple[str, str]] = []
+
+    def add(cls: str, letters: str) -> None:
+        if units and units[-1][0] == cls:
+            units[-1] = (cls, units[-1][1] + letters)
+        else:
+            units.append((cls, letters))
+
+    while i < n:
+        for digraph, cls, letters in _DIGRAPHS:
+            if form.startswith(digraph, i):
+                add(cls, letters)
+                # "ce", "ci", "cy": only the c is consumed.
+                i += 1 if digraph[0] == "c" and digraph[1] in "eiy" else len(digraph)
+                break
+        else:
+            if form[i] == "x":
+                add("K", "k")
+                add("S", "s")
+            elif form[i] in _SINGLE:
+                add(*_SINGLE[form[i]])
+            i += 1
+    return lead, units
 
 
 _VOWEL_REDUCE = str.maketrans({"e": "i", "y": "i", "o": "u"})
@@ -115,47 +156,8 @@ def skeleton(form: str) -> str:
     >>> skeleton("ahmad"), skeleton("hassan")
     ('AMT', 'HSN')
     """
-    out: list[str] = []
-    i, n = 0, len(form)
-    if n and form[0] in _VOWELS:
-        out.append("A")
-    elif n and form[0] == "h":
-        out.append("H")
-        i = 1
-    while i < n:
-        for digraph, cls in _DIGRAPHS:
-            if form.startswith(digraph, i):
-                out.append(cls)
-                # "ce", "ci", "cy": only the c is consumed.
-                i += 1 if digraph[0] == "c" and digraph[1] in "eiy" else len(digraph)
-                break
-        else:
-            cls = _SINGLE.get(form[i])
-            if cls:
-                out.append(cls)
-            i += 1
-    # Collapse repeats ("mm", "t" + "d").
-    collapsed: list[str] = []
-    for cls in "".join(out):
-        if not collapsed or collapsed[-1] != cls:
-            collapsed.append(cls)
-    return "".join(collapsed)
-
-
-# Finer readings of the consonants inside the broad classes above: letters a script
-# without short vowels keeps apart ("ك" k is never written j, "ش" sh never z), while
-# allowing how such scripts write foreign sounds (German "st" as "sht", "w" as "f",
-# Spanish "j" as "kh", Italian "ci" as "tshi"). Two positions agree when their sets meet.
-_FINE_DIGRAPHS = (
-    ("tsh", "xs"), ("sch", "xs"), ("tch", "xs"), ("dzh", "j"), ("dj", "j"), ("sh", "xs"), ("ch", "xk"),
-    ("zh", "xjz"), ("kh", "kj"), ("gh", "g"), ("th", "tsd"), ("dh", "zd"), ("ph", "f"), ("ck", "k"),
-    ("ce", "sx"), ("ci", "sx"), ("cy", "sx"),
-)
-_FINE_SINGLE = {
-    "b": "b", "p": "b", "f": "fw", "v": "fw", "w": "wf", "t": "t", "d": "d", "s": "sz", "z": "z",
-    "c": "k", "k": "k", "q": "kg", "g": "gjk", "j": "jg", "l": "l", "m": "m", "n": "n", "r": "r",
-    "x": "k",
-}
+    lead, units = _consonants(form)
+    return lead + "".join(cls for cls, _letters in units)
 
 
 @lru_cache(maxsize=262144)
@@ -165,28 +167,7 @@ def fine_consonants(form: str) -> tuple[frozenset[str], ...]:
     >>> [sorted(x) for x in fine_consonants("shams")]
     [['x'], ['m'], ['s', 'z']]
     """
-    out: list[frozenset[str]] = []
-    broad: list[str] = []
-    i, n = 0, len(form)
-    if n and form[0] in _VOWELS:
-        i = 0
-    elif n and form[0] == "h":
-        i = 1
-    while i < n:
-        for (digraph, fine), (_d, cls) in zip(_FINE_DIGRAPHS, _DIGRAPHS):
-            if form.startswith(digraph, i):
-                letters, size = fine, (1 if digraph[0] == "c" and digraph[1] in "eiy" else len(digraph))
-                break
-        else:
-            cls, letters, size = _SINGLE.get(form[i], ""), _FINE_SINGLE.get(form[i], ""), 1
-        i += size
-        for one, part in zip(cls, (letters,) if len(cls) == 1 else ("k", "s")):  # "x" is K + S
-            if broad and broad[-1] == one:
-                out[-1] = out[-1] | frozenset(part)  # repeats collapse as in the skeleton
-            else:
-                broad.append(one)
-                out.append(frozenset(part))
-    return tuple(out)
+    return tuple(frozenset(letters) for _cls, letters in _consonants(form)[1])
 
 
 def consonants_differ(a: str, b: str) -> int:
