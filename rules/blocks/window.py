@@ -23,6 +23,7 @@ out_count out_sum share hours_since_first_in hours_since_last_in``, where
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import Any
@@ -129,8 +130,10 @@ def window_figures(events: list[Event], counterparty: str | None = None) -> dict
     }
 
 
-class Feature:
-    """Base of every stateful block. ``key`` is its prefix inside an account record."""
+class Feature(ABC):
+    """Base of every stateful block. ``key`` is its prefix inside an account record.
+
+    Each kind (window, sequence, closeness, round trip) says what it measures in ``measure``."""
 
     kind = ""
     measures: frozenset[str] = frozenset()
@@ -154,8 +157,9 @@ class Feature:
     def after(self, side: str, view: TxView, rec: dict | None, carry: dict, hits: list) -> bool:
         return False
 
+    @abstractmethod
     def measure(self, view: TxView, rec: dict | None, carry: dict) -> dict[str, Any]:
-        raise NotImplementedError
+        """The figures a rule's condition reads for this payment."""
 
     def prune(self, rec: dict, now: int) -> bool:
         """Drop what is older than the window; True if the record changed."""
