@@ -1,6 +1,6 @@
 """A faust Kafka consumer that never commits past an unprocessed message.
 
-Two faults in faust-streaming 0.15 combine to lose a message when partitions
+Three faults in faust-streaming 0.15 combine to lose a message when partitions
 move between live workers (found by ``tests/integration/test_rules_stream.py``
 and ``test_rebalance.py``):
 
@@ -9,10 +9,11 @@ and ``test_rebalance.py``):
    first such record moves the partition's read offset past the seek point, so
    the records between the committed offset and it, read again after the seek,
    are dropped as already seen.
-2. ``Consumer._new_offset`` computes the offset to commit from the acknowledged
+2. The fetch loop takes that jump for a hole in the log (compaction, transaction
+   markers) and counts the skipped offsets as done (``Consumer._add_gap``).
+3. ``Consumer._new_offset`` computes the offset to commit from the acknowledged
    offsets, and its check for a gap at the head lets a gap of exactly one
-   message through (``min(acked) - committed > 1``), so a message skipped as in
-   (1) was committed over.
+   message through (``min(acked) - committed > 1``).
 
 ``_new_offset`` here only moves over a run of offsets that starts exactly at the
 committed offset. A head gap left by (1) holds the commit back (and is logged);
@@ -20,9 +21,8 @@ if it lasts ``rewind_after`` seconds the partition is rewound to its committed
 offset, so the skipped messages are read again (their neighbours are then
 processed twice, which at-least-once allows). The stale record that caused the
 gap was itself processed and acknowledged, so a gap always shows; and faust's
-own gap bookkeeping (offsets missing between two records count as done, for
-compaction and transaction markers) is only trusted when no seek came between
-the two records, so the skipped records are never counted as done. If the first
+gap bookkeeping (2) is only trusted when no seek came between the two records,
+so the skipped records are never counted as done. If the first
 record read after a rewind still lies beyond the committed offset, the offsets
 in between do not exist (a transactional producer's commit markers, deleted
 records) and count as done, so the commit moves on.

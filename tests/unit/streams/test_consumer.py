@@ -167,7 +167,7 @@ def test_no_offsets_are_marked_from_a_batch_that_a_seek_interrupted(monkeypatch)
     assert c._rewound_to == {TOPIC: 100}
 
 
-def gaps_seen(c, batches_gaps):
+def gaps_seen(c):
     """Drain one batch, reporting a jump between consecutive records as faust's fetch loop does."""
     async def run():
         last = None
@@ -183,14 +183,14 @@ def test_a_hole_between_records_with_no_seek_between_counts_as_done(monkeypatch)
     # 11 is a transaction marker between records 10 and 12 of one fetch.
     c = seeking_consumer(monkeypatch, [[(TOPIC, 9), (TOPIC, 10), (TOPIC, 12)]])
     c._committed_offset[TOPIC] = 9
-    assert gaps_seen(c, None) == [(11, 13)]
+    assert gaps_seen(c) == [(11, 13)]
 
 
 def test_records_skipped_across_a_seek_never_count_as_done(monkeypatch):
     # Fault 1: a stale record (147) handed over after a seek back to 141; 142..146 were skipped.
     c = seeking_consumer(monkeypatch, [[(TOPIC, 141), None, (TOPIC, 147)]])
     c._committed_offset[TOPIC] = 141
-    assert gaps_seen(c, None) == []
+    assert gaps_seen(c) == []
     c._acked[TOPIC] = [141, 147]
     c._acked_index[TOPIC] = {141, 147}
     assert c._new_offset(TOPIC) == 142  # and no further: 142..146 were never processed
