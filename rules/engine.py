@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import zlib
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -43,6 +44,9 @@ MANIFEST = "_ruleset.yaml"
 KEY_PREFIX = "acct:"
 PRUNED_AT = "_p"  # in a record: when it was last pruned whole (epoch seconds)
 PRUNE_EVERY = 7 * 86400
+APPLIED = "_in"  # in a record: inflows applied, id hash -> event time (see inflow_applied)
+APPLIED_KEEP = 7 * 86400  # at least this long, or the longest window if longer
+APPLIED_CAP = 5000
 
 
 def state_key(account: str) -> str:
@@ -174,6 +178,13 @@ class RuleEngine:
         hits.extend(self._side("beneficiary", TxView(tx, self._rates), ctx, carry))
         return hits
 
+    @staticmethod
+    def inflow_applied(record: Mapping[str, Any] | None, tx_id: str) -> bool:
+        """Whether the beneficiary's side of payment ``tx_id`` has already run on this account
+        ``record``. The stream asks after a restart, when only one of a payment's two records
+        for the beneficiary's partition comes back (streams/ordering.py)."""
+        return bool(record) and str(zlib.crc32(tx_id.encode())) in (record.get(APPLIED) or {})
+
     def _side(self, side: str, view: TxView, ctx: RuleContext, carry: dict[str, Any]) -> list[RuleHit]:
         party = view.tx.originator if side == "originator" else view.tx.beneficiary
         state = ctx.state
@@ -206,6 +217,12 @@ class RuleEngine:
                     seeds.append(hit)
         for f in self._carry_features:
             changed |= f.after(side, view, rec, carry, seeds)
+        if side == "beneficiary" and rec is not None:
+            applied = rec.setdefault(APPLIED, {})
+            applied[str(view.id_hash)] = view.ts
+            if len(applied) > APPLIED_CAP:
+                del applied[next(iter(applied))]
+            changed = True
         if changed and key is not None:
             # Once a week per account, also drop what untouched features have forgotten.
             if view.ts - rec.get(PRUNED_AT, 0) >= PRUNE_EVERY:
@@ -224,8 +241,15 @@ class RuleEngine:
         ts = int(now.timestamp()) if isinstance(now, datetime) else int(now)
         for f in self._features:
             f.prune(record, ts)
+        applied = record.get(APPLIED)
+        if applied is not None:
+            oldest = ts - max(APPLIED_KEEP, self.max_window)
+            for h in [h for h, t in applied.items() if t < oldest]:
+                del applied[h]
+            if not applied:
+                del record[APPLIED]
         known = {f.key for f in self._features}
-        for k in [k for k in record if k != PRUNED_AT and k.split(">")[0] not in known]:
+        for k in [k for k in record if k not in (PRUNED_AT, APPLIED) and k.split(">")[0] not in known]:
             del record[k]  # left over from a rule that is no longer loaded
         return record if set(record) - {PRUNED_AT} else None
 

@@ -1,16 +1,18 @@
-"""The faust app: topics, the three screening agents, their state, and the guarantee.
+"""The faust app: topics, the screening agents, their state, and the guarantee.
 
 Topology (one payment's path):
 
-1. ``screen`` reads ``transactions``: decodes and validates (bad
-   messages go to the dead-letter topic), screens every name against the
-   lists, and forwards to ``<app>-by-originator`` keyed by the originator's
-   account state key;
-2. ``outflows`` runs the originator's side of the typology rules on that
-   account's state and forwards, with the rules' carry, to
-   ``<app>-by-beneficiary`` keyed by the beneficiary's account;
-3. ``inflows`` runs the beneficiary's side, scores, and writes the decision
-   and any alert.
+1. ``screen`` reads ``transactions``: decodes and validates (bad messages go
+   to the dead-letter topic), screens every name against the lists, and sends
+   the payment to ``<app>-by-originator`` keyed by the originator's account,
+   and a placeholder keyed by the beneficiary's account. A timer tells every
+   partition of that topic how far each input partition has got (watermarks);
+2. ``accounts`` reads ``<app>-by-originator`` and ``<app>-by-beneficiary``
+   and runs each account's payments in event-time order
+   (``streams/ordering.py``): the originator's side of the rules, forwarded with
+   the rules' carry to ``<app>-by-beneficiary`` keyed by the beneficiary's
+   account, and there, when the placeholder's turn comes, the beneficiary's
+   side, the score, the decision and any alert.
 
 Both internal topics have the input's partition count and are keyed like the
 ``accounts`` table, so one account's record is always on one partition and
@@ -18,12 +20,12 @@ one worker, whichever side of a payment it is on. The table's changelog
 topic makes that state survive a restart.
 
 Processing guarantee: at-least-once. Acks are manual: an input offset is
-acknowledged only after the agent is done with the message (``Pipeline._each``), and flushes the producer before
-every commit, so outputs land before their input is committed. A crash can
-redeliver: a decision may appear twice (same ``transaction_id`` and
-``alert_id``; consumers de-duplicate), never zero times. Windowed rules
-de-duplicate flows by transaction id. Agent concurrency is 1 (faust issue
-#606: concurrency > 1 can commit past an in-flight message).
+acknowledged only after the agent is done with the message, and faust flushes
+the producer before every commit, so outputs land before their input is
+committed. A crash can redeliver: a decision may appear twice (same
+``transaction_id`` and ``alert_id``; consumers de-duplicate), never zero times.
+Windowed rules de-duplicate flows by transaction id. Agent concurrency is 1
+(faust issue #606: concurrency > 1 can commit past an in-flight message).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from rules.engine import state_key
 from rules.model import RuleContext
 from streams.consumer import App
 from streams.metrics import Metrics
+from streams.ordering import IDLE, IN, OUT, Entry, Key, Sequencer, SourceClock
 from tfscreen.codec import InvalidMessage, decode_transaction, encoder
 from tfscreen.config import Settings
 from tfscreen.model import Alert, Transaction
@@ -52,7 +55,7 @@ log = logging.getLogger(__name__)
 SERVICE = "tfscreen"
 
 
-class Staged(msgspec.Struct, frozen=True, kw_only=True):
+class Staged(msgspec.Struct, frozen=True, kw_only=True, tag="payment"):
     """A valid payment between stages."""
 
     raw: msgspec.Raw  # the original JSON, unchanged
@@ -62,9 +65,40 @@ class Staged(msgspec.Struct, frozen=True, kw_only=True):
     key: bytes | None = None  # the input record's key, for a dead letter
     ruleset: str = ""
     carry: dict[str, Any] | None = None
+    order_ts: int = 0  # event time, microseconds: with the transaction id, the payment's order key
+    src: int = -1  # input partition
+    cancelled: bool = False  # the originator's side dead-lettered it: release the placeholder only
+
+
+def order_key(tx: Transaction) -> Key:
+    """A payment's place in event time: (timestamp in microseconds, transaction id)."""
+    d = tx.timestamp - _EPOCH
+    return (d.days * 86_400_000_000 + d.seconds * 1_000_000 + d.microseconds, tx.id)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+class Pending(msgspec.Struct, frozen=True, kw_only=True, tag="pending"):
+    """Stage 1's notice to the beneficiary's partition: this payment's inflow is on its way."""
+
+    tx_id: str
+    order_ts: int
+    src: int
+
+
+class Mark(msgspec.Struct, frozen=True, kw_only=True, tag="mark"):
+    """Input partition ``src`` has forwarded every payment up to (``order_ts``, ``tx_id``),
+    or has nothing left to read (``idle``)."""
+
+    src: int
+    order_ts: int = 0
+    tx_id: str = ""
+    idle: bool = False
 
 
 _staged = msgspec.json.Decoder(Staged)
+_internal = msgspec.json.Decoder(Staged | Pending | Mark)
 
 
 def reason_kind(alert: Alert) -> str:
@@ -87,6 +121,10 @@ def dlq_headers(exc: Exception, stage: str, source: dict[str, Any]) -> list[tupl
         ("dlq.original.timestamp", str(source["timestamp"]).encode()),
         ("dlq.service", SERVICE.encode()),
     ]
+
+
+def _text(key: bytes | None) -> str:
+    return key.decode() if key else ""
 
 
 def account_key(account: str | None, tx_id: str) -> bytes:
@@ -138,13 +176,19 @@ class Pipeline:
         self.dlq = self.app.topic(s.topic_dlq, partitions=n, **raw)
         self.decisions = self.app.topic(s.topic_decisions, partitions=n, **raw)
         self.alerts = self.app.topic(s.topic_alerts, partitions=n, **raw)
-        self.by_originator = self.app.topic(f"{s.app_id}-by-originator", partitions=n, internal=True, **raw)
-        self.by_beneficiary = self.app.topic(f"{s.app_id}-by-beneficiary", partitions=n, internal=True, **raw)
+        names = (f"{s.app_id}-by-originator", f"{s.app_id}-by-beneficiary")
+        self.by_originator = self.app.topic(names[0], partitions=n, internal=True, **raw)
+        self.by_beneficiary = self.app.topic(names[1], partitions=n, internal=True, **raw)
         # Per-account rule state (plain JSON records), shared by both sides of every payment.
         self.accounts = self.app.Table("accounts", default=None, partitions=n, key_type=str)
         self.app.agent(self.transactions, name="screen", concurrency=1)(self._screen)
-        self.app.agent(self.by_originator, name="outflows", concurrency=1)(self._outflows)
-        self.app.agent(self.by_beneficiary, name="inflows", concurrency=1)(self._inflows)
+        self.app.agent(self.app.topic(*names, partitions=n, internal=True, **raw), name="accounts",
+                       concurrency=1)(self._accounts)
+        # Event-time order (streams/ordering.py): stage 1's watermarks, the rules stage's queues.
+        self.sources = SourceClock(s.source_idle_after)
+        self.sequencers: dict[int, Sequencer] = {}
+        self.app.revoke_hooks.append(self._release)
+        self.app.timer(s.watermark_interval, on_leader=False)(self._send_marks)
         self.metrics.set_build(screener.rules.version)
         for task in background:  # e.g. following list updates
             self.app.task(task)
@@ -178,6 +222,7 @@ class Pipeline:
             tx = decode_transaction(raw, self.settings.max_message_bytes)
         except InvalidMessage as exc:
             await self._dead_letter(message.key, raw, exc, exc.stage, source)
+            self.sources.consumed(message.partition, message.offset)
             return
         started = time.perf_counter()
         try:
@@ -185,19 +230,142 @@ class Pipeline:
         except Exception as exc:  # an engine bug must not lose the payment
             log.exception("name screening failed for %s[%s]@%s", message.topic, message.partition, message.offset)
             await self._dead_letter(message.key, raw, exc, "screen", source)
+            self.sources.consumed(message.partition, message.offset)
             return
         m.processing.observe(time.perf_counter() - started)
+        key = order_key(tx)
         staged = Staged(raw=msgspec.Raw(raw), names=names, input_ts=message.timestamp or time.time(),
-                        source=f"{message.topic}[{message.partition}]@{message.offset}", key=message.key)
+                        source=f"{message.topic}[{message.partition}]@{message.offset}", key=message.key,
+                        order_ts=key[0], src=message.partition)
         await self.by_originator.send(key=account_key(tx.originator.account, tx.id), value=encoder.encode(staged))
+        if tx.beneficiary.account:  # the beneficiary's queue waits for this inflow in its turn
+            notice = Pending(tx_id=tx.id, order_ts=key[0], src=message.partition)
+            await self.by_originator.send(key=account_key(tx.beneficiary.account, tx.id), value=encoder.encode(notice))
+        self.sources.consumed(message.partition, message.offset, key)
 
-    # -- stage 2: the originator's side of the rules ---------------------------------------------
+    async def _send_marks(self) -> None:
+        """Tell every partition of the rules stage how far each of our input partitions has got."""
+        consumer = self.app.consumer
+        mine = {tp for tp in consumer.assignment() if tp.topic == self.transactions.get_topic_name()}
+        self.sources.assigned({tp.partition for tp in mine})
+        ends = {}
+        for tp in mine:
+            try:
+                ends[tp.partition] = (consumer.highwater(tp), await consumer.position(tp))
+            except Exception:  # not fetched yet, or revoked meanwhile
+                ends[tp.partition] = (None, None)
 
-    async def _outflows(self, stream: faust.StreamT) -> None:
-        await self._each(stream, self.stage_outflow)
+        def caught_up(src: int, _offset: int) -> bool:
+            high, pos = ends.get(src, (None, None))
+            return high is not None and pos is not None and pos >= high
 
-    async def stage_outflow(self, event: Any) -> None:
-        staged = _staged.decode(event.message.value)
+        for src, mark in self.sources.due(caught_up):
+            value = encoder.encode(Mark(src=src, idle=True) if mark == IDLE
+                                   else Mark(src=src, order_ts=mark[0], tx_id=mark[1]))
+            for partition in range(self.settings.topic_partitions):
+                await self.by_originator.send(key=None, value=value, partition=partition)
+
+    # -- stage 2: each account's payments in event-time order ------------------------------------
+
+    async def _accounts(self, stream: faust.StreamT) -> None:
+        manual = stream.noack()
+        checked = time.monotonic()
+        async for event in manual.events():
+            await self._take(event, manual)
+            del event  # the sequencer holds what is still waiting; faust counts references
+            now = time.monotonic()
+            if now - checked >= 0.5:
+                checked = now
+                for seq in list(self.sequencers.values()):
+                    for lone in seq.expire():
+                        log.warning("beneficiary record of %s came without its placeholder for %.0f s; "
+                                    "running it now", lone.tx_id, self.settings.order_timeout)
+                        await self._run(seq, lone, manual)
+                    await self._drain(seq, manual)
+
+    def _sequencer(self, partition: int) -> Sequencer:
+        seq = self.sequencers.get(partition)
+        if seq is None:
+            seq = self.sequencers[partition] = Sequencer(self.settings.topic_partitions, self.settings.order_timeout)
+        return seq
+
+    async def _take(self, event: Any, manual: Any) -> None:
+        message = event.message
+        record = _internal.decode(message.value)
+        seq = self._sequencer(message.partition)
+        if isinstance(record, Mark):
+            seq.mark(record.src, IDLE if record.idle else (record.order_ts, record.tx_id))
+            await manual.ack(event)
+        elif message.topic == self.by_originator.get_topic_name():
+            account = _text(message.key)
+            if isinstance(record, Pending):
+                kind, tx_id = IN, record.tx_id
+                if self.screener.rules.inflow_applied(self.accounts.get(account), tx_id):
+                    # Done before a restart; only this placeholder was not committed yet.
+                    seq.mark(record.src, (record.order_ts, tx_id))
+                    await manual.ack(event)
+                    await self._drain(seq, manual)
+                    return
+            else:
+                kind, tx_id = OUT, decode_transaction(bytes(record.raw), 1 << 62).id
+            self._hold(message)
+            if not seq.add(kind, account, (record.order_ts, tx_id), tx_id,
+                           record if kind == OUT else None, event, record.src):
+                await self._ack(manual, event)
+        else:  # the beneficiary's side of a payment, back from the originator's partition
+            tx = decode_transaction(bytes(record.raw), 1 << 62)
+            account = _text(message.key)
+            applied = False
+            if tx.beneficiary.account:
+                applied = self.screener.rules.inflow_applied(self.accounts.get(account), tx.id)
+            self._hold(message)
+            outcome = seq.arrive(account, tx.id, record, event, applied) if tx.beneficiary.account else "now"
+            if outcome == "duplicate":
+                await self._ack(manual, event)
+            elif outcome == "now":
+                await self._run(seq, Entry(IN, account, (record.order_ts, tx.id), tx.id, record, [event]), manual)
+        await self._drain(seq, manual)
+
+    async def _drain(self, seq: Sequencer, manual: Any) -> None:
+        while (entry := seq.pop()) is not None:
+            await self._run(seq, entry, manual)
+
+    async def _run(self, seq: Sequencer, entry: Entry, manual: Any) -> None:
+        if entry.forced:
+            log.warning("%s side of %s goes ahead out of order: %s (waited %.0f s)",
+                        "originator's" if entry.kind == OUT else "beneficiary's", entry.tx_id, entry.forced,
+                        self.settings.order_timeout)
+        if entry.kind == OUT:
+            await self.stage_outflow(entry.record)
+        elif entry.record is not None and not entry.record.cancelled:
+            await self.stage_inflow(entry.record)
+        for token in entry.tokens:
+            await self._ack(manual, token)
+
+    def _hold(self, message: Any) -> None:
+        self.app.held.setdefault(message.tp, set()).add(message.offset)
+
+    async def _ack(self, manual: Any, event: Any) -> None:
+        message = event.message
+        held = self.app.held.get(message.tp)
+        if held is not None:
+            held.discard(message.offset)
+        await manual.ack(event)
+
+    def _release(self, revoked: Any) -> list[Any]:
+        """Partitions are being revoked: drop every queue (faust revokes all partitions on a
+        rebalance). The held messages stay unacknowledged and are read again from the committed
+        offsets."""
+        messages = []
+        for seq in self.sequencers.values():
+            messages.extend(e.message for e in seq.close())
+        if messages:
+            log.info("rebalance: %d held messages will be read again", len(messages))
+        self.sequencers.clear()
+        self.app.held.clear()
+        return messages
+
+    async def stage_outflow(self, staged: Staged) -> None:
         tx = decode_transaction(bytes(staged.raw), 1 << 62)
         rules = self.screener.rules
         try:
@@ -205,17 +373,17 @@ class Pipeline:
         except Exception as exc:
             log.exception("originator rules failed for %s", staged.source)
             await self._dead_letter_staged(tx, staged, exc)
+            if tx.beneficiary.account:  # release the placeholder waiting on the beneficiary's queue
+                cancel = msgspec.structs.replace(staged, cancelled=True)
+                await self.by_beneficiary.send(key=account_key(tx.beneficiary.account, tx.id),
+                                               value=encoder.encode(cancel))
             return
         forward = msgspec.structs.replace(staged, carry=carry, ruleset=rules.version)
         await self.by_beneficiary.send(key=account_key(tx.beneficiary.account, tx.id), value=encoder.encode(forward))
 
     # -- stage 3: the beneficiary's side, scoring, outputs ---------------------------------------
 
-    async def _inflows(self, stream: faust.StreamT) -> None:
-        await self._each(stream, self.stage_inflow)
-
-    async def stage_inflow(self, event: Any) -> None:
-        staged = _staged.decode(event.message.value)
+    async def stage_inflow(self, staged: Staged) -> None:
         raw = bytes(staged.raw)
         tx = decode_transaction(raw, 1 << 62)
         rules = self.screener.rules

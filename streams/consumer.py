@@ -16,7 +16,8 @@ and ``test_rebalance.py``):
    message through (``min(acked) - committed > 1``).
 
 ``_new_offset`` here only moves over a run of offsets that starts exactly at the
-committed offset. A head gap left by (1) holds the commit back (and is logged);
+committed offset. Offsets an agent holds back on purpose (``App.held``, the
+rules stage waiting for a payment's turn) are not a gap. A head gap left by (1) holds the commit back (and is logged);
 if it lasts ``rewind_after`` seconds the partition is rewound to its committed
 offset, so the skipped messages are read again (their neighbours are then
 processed twice, which at-least-once allows). The stale record that caused the
@@ -161,7 +162,20 @@ class Consumer(faust_aiokafka.Consumer):
         for tp in revoked:
             self._head_gap_since.pop(tp, None)
             self._rewound_to.pop(tp, None)
+        self._release_held(revoked)
         await super().on_partitions_revoked(revoked)
+
+    async def wait_empty(self) -> None:
+        self._release_held(set(self.assignment()))  # a stop waits here too
+        await super().wait_empty()
+
+    def _release_held(self, tps: set[TP]) -> None:
+        """Agents that hold messages back on purpose (streams/ordering.py) let go of them: faust
+        waits for every message it handed out to be acknowledged before it gives partitions up
+        or stops. The released messages stay unacknowledged and are read again."""
+        released = [m for hook in getattr(self.app, "revoke_hooks", ()) for m in hook(tps)]
+        for message in released:
+            self._unacked_messages.discard(message)
 
     def _fill_gaps(self, tp: TP, acked: list[int]) -> None:
         """Treat offsets the broker never returned (compaction, control records) as acknowledged."""
@@ -177,6 +191,10 @@ class Consumer(faust_aiokafka.Consumer):
             gaps.chop(0, max(filled[-1], top + 1))
 
     def _on_head_gap(self, tp: TP, committed: int | None, first_acked: int) -> None:
+        held = getattr(self.app, "held", {}).get(tp)
+        if held and committed is not None and all(o in held for o in range(committed, first_acked)):
+            self._head_gap_since.pop(tp, None)  # still waiting for their turn, not lost
+            return
         now = time.monotonic()
         since = self._head_gap_since.setdefault(tp, now)
         if since == now:
@@ -205,6 +223,14 @@ class App(faust.App):
     """A faust app whose Kafka consumer is :class:`Consumer`."""
 
     rewind_after: float = REWIND_AFTER_SECONDS  # see Consumer._on_head_gap
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Offsets an agent has received but holds back on purpose (not lost): no rewind for them.
+        self.held: dict[TP, set[int]] = {}
+        # Called with the revoked partitions before faust gives them up; each returns the
+        # messages it held for them (they stay unacknowledged and are read again).
+        self.revoke_hooks: list[Any] = []
 
     def _new_transport(self) -> Any:
         return Transport(self.conf.broker_consumer, self)

@@ -45,6 +45,13 @@ class Settings:
     # Seconds a gap at the head of a partition's processed offsets may last before the
     # partition is read again from its committed offset (streams/consumer.py).
     rewind_after: float = 5.0
+    # Event-time order in the rules stage (streams/ordering.py): how often stage 1 tells the
+    # rules stage how far each input partition has got, after how many seconds without a record
+    # an input partition with nothing left to read counts as idle, and how long a payment may
+    # wait for its turn before it goes ahead out of order.
+    watermark_interval: float = 0.1
+    source_idle_after: float = 1.0
+    order_timeout: float = 60.0
     # Producer linger: how long a send may wait to join a batch (seconds).
     producer_linger: float = 0.005
     # Rule library directory (default: the library shipped in rules/library), and how often
@@ -92,6 +99,9 @@ class Settings:
                               "TFSCREEN_PRODUCER_LINGER >= 0")
         if self.rewind_after <= 0:
             raise ConfigError("TFSCREEN_REWIND_AFTER must be > 0")
+        if min(self.watermark_interval, self.source_idle_after, self.order_timeout) <= 0:
+            raise ConfigError("TFSCREEN_WATERMARK_INTERVAL, TFSCREEN_SOURCE_IDLE_AFTER and "
+                              "TFSCREEN_ORDER_TIMEOUT must be > 0")
         if not 0 <= self.metrics_port < 65536:
             raise ConfigError("TFSCREEN_METRICS_PORT must be a port number (0 disables)")
 

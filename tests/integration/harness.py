@@ -183,7 +183,8 @@ def where_lost(env: Env, missing: set[str]) -> str:
     for stage in ("by-originator", "by-beneficiary"):
         topic = f"tfscreen-{env.tag}-{stage}"
         for rec in collect(env.bootstrap, topic, lambda r: False, 10):
-            tx_id = json.loads(rec.value)["raw"]["id"]
+            doc = json.loads(rec.value)
+            tx_id = doc["raw"]["id"] if "raw" in doc else doc.get("tx_id")  # a payment, or a placeholder
             if tx_id in found:
                 found[tx_id].append(f"{stage}[{rec.partition}]@{rec.offset}")
     return "\n".join(f"{tx}: {', '.join(seen) or 'in no internal topic (lost in stage 1)'}"

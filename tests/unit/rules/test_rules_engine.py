@@ -130,6 +130,24 @@ def test_prune_forgets_everything_after_the_longest_window(library, traffic):
     assert any(library.prune(json.loads(json.dumps(v)), soon) for v in state.values())
 
 
+def test_the_record_says_which_inflows_it_has_applied(library, traffic):
+    """The stream asks this after a restart (streams/ordering.py); kept for a week at least, and
+    pruned with the rest."""
+    txs, listed = traffic
+    state: dict = {}
+    for tx in txs[:300]:
+        assert not library.inflow_applied(state.get(state_key(tx.beneficiary.account or "")), tx.id)
+        library.evaluate(tx, ctx_for(tx, state, listed))
+        if tx.beneficiary.account:
+            assert library.inflow_applied(state[state_key(tx.beneficiary.account)], tx.id)
+    tx = next(t for t in txs if t.beneficiary.account)
+    record = json.loads(json.dumps(state[state_key(tx.beneficiary.account)]))
+    library.prune(record, tx.timestamp + timedelta(days=7, seconds=-1))
+    assert library.inflow_applied(record, tx.id)
+    library.prune(record, tx.timestamp + timedelta(seconds=library.max_window + 1))
+    assert not library.inflow_applied(record, tx.id)
+
+
 def test_old_records_from_removed_rules_are_dropped(library):
     assert library.prune({"R99.gone": [[1, 2.0, "x", None]]}, 10) is None
 

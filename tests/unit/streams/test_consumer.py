@@ -194,3 +194,23 @@ def test_records_skipped_across_a_seek_never_count_as_done(monkeypatch):
     c._acked[TOPIC] = [141, 147]
     c._acked_index[TOPIC] = {141, 147}
     assert c._new_offset(TOPIC) == 142  # and no further: 142..146 were never processed
+
+
+def test_offsets_an_agent_holds_back_are_not_a_gap(monkeypatch):
+    """The rules stage keeps messages unacknowledged while they wait for their turn in event time
+    (streams/ordering.py): the commit waits for them, but they are not lost, so no rewind."""
+    clock = [0.0]
+    monkeypatch.setattr(consumer_mod.time, "monotonic", lambda: clock[0])
+    c = bare(10, [12, 13])
+    c.app.held = {TOPIC: {10, 11}}
+    rewinds: list[tuple[TP, int]] = []
+    c._schedule_rewind = lambda tp, offset: rewinds.append((tp, offset))
+    for t in (0.0, 6.0, 12.0):
+        clock[0] = t
+        assert c._new_offset(TOPIC) is None
+    assert rewinds == []
+    c.app.held = {TOPIC: {11}}  # 10 is neither held nor acknowledged: lost, so rewind in time
+    for t in (20.0, 26.0):
+        clock[0] = t
+        c._new_offset(TOPIC)
+    assert rewinds == [(TOPIC, 10)]
