@@ -1,10 +1,13 @@
 """Stateful typology rules in the stream give the same alerts as ``tfscreen screen`` offline.
 
-Two workers sharing the partitions must give exactly the offline alerts. In every mode, also
-when a worker is stopped (SIGTERM) or killed (SIGKILL) and replaced mid-stream, every payment
-must get a decision. How far the alerts differ from the offline run after a stop is printed;
-after a SIGTERM the test expects equality and reports a difference as an expected failure
-(REORDER_AFTER_REBALANCE below).
+Two workers sharing the partitions, a worker stopped (SIGTERM) and replaced mid-stream, and a
+worker killed (SIGKILL) and replaced mid-stream: every payment must get a decision, and the
+alerts must equal the offline run's. After a stop the backlog is drained partition by partition,
+so this holds only because each account's payments run in event-time order
+(streams/ordering.py); without it chained rules (an inflow before an outflow, closeness to an
+alerted account) differed by 1-3 alerts in these modes. The first alert per transaction counts,
+as for a de-duplicating consumer: a payment redelivered after a rebalance is evaluated again on
+the account's later state (printed, not asserted).
 """
 
 from __future__ import annotations
@@ -48,16 +51,19 @@ def stream_alerts(env: Env, n_decisions: int, timeout: float) -> tuple[dict[str,
     decisions = values(collect(env.bootstrap, env.decisions, lambda r: len({json.loads(x.value)["transaction_id"] for x in r}) >= n_decisions, timeout))
     n_alerted = len({d["transaction_id"] for d in decisions if d["decision"] == "alert"})
     alerts = values(collect(env.bootstrap, env.alerts, lambda r: len({json.loads(x.value)["transaction_id"] for x in r}) >= n_alerted, 60))
-    out = {a["transaction_id"]: {r["rule"] for r in a["reasons"] if r["kind"] == "typology"} for a in alerts}
+    # A redelivered payment (after a rebalance) is evaluated again on the account's state at that
+    # time, so a duplicate can differ; consumers keep the first record per transaction id.
+    out: dict[str, set[str]] = {}
+    later: dict[str, set[str]] = {}
+    for a in alerts:
+        refs = {r["rule"] for r in a["reasons"] if r["kind"] == "typology"}
+        (later if a["transaction_id"] in out else out).setdefault(a["transaction_id"], refs)
+    global DUPLICATES_THAT_DIFFER
+    DUPLICATES_THAT_DIFFER = sum(1 for k, v in later.items() if v != out[k])
     return out, decisions
 
 
-# Known difference, see README "Typology rules in the stream": a worker stopped mid-stream
-# pauses its partitions for the rebalance, and the backlog is then drained partition by
-# partition, so chained rules (inflow before outflow, closeness to an alerted account) can see
-# payments in another order than the file. Loss is asserted in every mode; an alert difference
-# after a SIGTERM is reported as an expected failure when it occurs.
-REORDER_AFTER_REBALANCE = "chained rules can differ after a rebalance backlog reorders payments"
+DUPLICATES_THAT_DIFFER = 0
 
 
 @pytest.mark.parametrize("mode", ["two-workers", "sigterm-restart", "sigkill-failover"])
@@ -98,16 +104,10 @@ def test_stream_matches_offline(kafka_bootstrap, un_list, tmp_path, mode, record
     log_text = "".join(w.log_path.read_text(errors="replace") for w in workers)
     print(f"\n{mode}: offline alerts {len(expected)}, stream alerts {len(got)}, "
           f"differing {len(differing)}, stream only {len(extra)}; "
-          f"commit held back {log_text.count('commit held back')} times, rewound {log_text.count('rewinding')}")
+          f"commit held back {log_text.count('commit held back')} times, rewound {log_text.count('rewinding')}, "
+          f"out of order {log_text.count('goes ahead out of order')}; "
+          f"duplicate alerts that differ from the first {DUPLICATES_THAT_DIFFER}")
     for tx_id, (offline, stream) in list(differing.items())[:5]:
         print(f"  {tx_id}: offline {offline}, stream {stream}")
-    if mode == "sigkill-failover":
-        # The dead worker's partitions wait out its 10 s session and are then drained as a
-        # backlog. The generated traffic packs weeks of event time into those seconds, so chained
-        # rules can differ from the offline run (README "Typology rules in the stream").
-        # Measured and printed, not asserted.
-        return
-    if (differing or extra) and mode == "sigterm-restart":
-        pytest.xfail(f"{REORDER_AFTER_REBALANCE}: {len(differing) + len(extra)} of {len(expected)} differ")
     assert not differing and not extra, {"offline (vs stream)": dict(list(differing.items())[:10]),
                                          "stream only": dict(list(extra.items())[:10])}
