@@ -67,6 +67,8 @@ class Staged(msgspec.Struct, frozen=True, kw_only=True, tag="payment"):
     carry: dict[str, Any] | None = None
     order_ts: int = 0  # event time, microseconds: with the transaction id, the payment's order key
     src: int = -1  # input partition
+    tx_id: str = ""
+    placeholder: bool = False  # stage 1 sent the beneficiary's partition a placeholder
     cancelled: bool = False  # the originator's side dead-lettered it: release the placeholder only
 
 
@@ -236,9 +238,10 @@ class Pipeline:
         key = order_key(tx)
         staged = Staged(raw=msgspec.Raw(raw), names=names, input_ts=message.timestamp or time.time(),
                         source=f"{message.topic}[{message.partition}]@{message.offset}", key=message.key,
-                        order_ts=key[0], src=message.partition)
+                        order_ts=key[0], src=message.partition, tx_id=tx.id,
+                        placeholder=bool(tx.beneficiary.account))
         await self.by_originator.send(key=account_key(tx.originator.account, tx.id), value=encoder.encode(staged))
-        if tx.beneficiary.account:  # the beneficiary's queue waits for this inflow in its turn
+        if staged.placeholder:  # the beneficiary's queue waits for this inflow in its turn
             notice = Pending(tx_id=tx.id, order_ts=key[0], src=message.partition)
             await self.by_originator.send(key=account_key(tx.beneficiary.account, tx.id), value=encoder.encode(notice))
         self.sources.consumed(message.partition, message.offset, key)
@@ -249,7 +252,10 @@ class Pipeline:
         mine = {tp for tp in consumer.assignment() if tp.topic == self.transactions.get_topic_name()}
         self.sources.assigned({tp.partition for tp in mine})
         ends = {}
+        quiet = self.sources.quiet()
         for tp in mine:
+            if tp.partition not in quiet:
+                continue
             try:
                 ends[tp.partition] = (consumer.highwater(tp), await consumer.position(tp))
             except Exception:  # not fetched yet, or revoked meanwhile
@@ -307,23 +313,22 @@ class Pipeline:
                     await self._drain(seq, manual)
                     return
             else:
-                kind, tx_id = OUT, decode_transaction(bytes(record.raw), 1 << 62).id
+                kind, tx_id = OUT, record.tx_id
             self._hold(message)
             if not seq.add(kind, account, (record.order_ts, tx_id), tx_id,
                            record if kind == OUT else None, event, record.src):
                 await self._ack(manual, event)
         else:  # the beneficiary's side of a payment, back from the originator's partition
-            tx = decode_transaction(bytes(record.raw), 1 << 62)
-            account = _text(message.key)
-            applied = False
-            if tx.beneficiary.account:
-                applied = self.screener.rules.inflow_applied(self.accounts.get(account), tx.id)
+            account, tx_id = _text(message.key), record.tx_id
+            outcome = "now"
             self._hold(message)
-            outcome = seq.arrive(account, tx.id, record, event, applied) if tx.beneficiary.account else "now"
+            if record.placeholder:
+                applied = self.screener.rules.inflow_applied(self.accounts.get(account), tx_id)
+                outcome = seq.arrive(account, tx_id, record, event, applied)
             if outcome == "duplicate":
                 await self._ack(manual, event)
             elif outcome == "now":
-                await self._run(seq, Entry(IN, account, (record.order_ts, tx.id), tx.id, record, [event]), manual)
+                await self._run(seq, Entry(IN, account, (record.order_ts, tx_id), tx_id, record, [event]), manual)
         await self._drain(seq, manual)
 
     async def _drain(self, seq: Sequencer, manual: Any) -> None:

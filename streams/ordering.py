@@ -295,6 +295,11 @@ class SourceClock:
         if key is not None:
             src.key = key
 
+    def quiet(self) -> set[int]:
+        """Sources with no record for ``idle_after`` seconds: only these can be idle."""
+        now = self.clock()
+        return {s for s, src in self._sources.items() if now - src.last >= self.idle_after}
+
     def due(self, caught_up: Callable[[int, int], bool]) -> list[tuple[int, Key]]:
         """Watermarks to send now: changed ones, and all of them once a ``heartbeat``.
 
