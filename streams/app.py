@@ -224,7 +224,7 @@ class Pipeline:
             tx = decode_transaction(raw, self.settings.max_message_bytes)
         except InvalidMessage as exc:
             await self._dead_letter(message.key, raw, exc, exc.stage, source)
-            self.sources.consumed(message.partition, message.offset)
+            self.sources.consumed(message.partition)
             return
         started = time.perf_counter()
         try:
@@ -232,7 +232,7 @@ class Pipeline:
         except Exception as exc:  # an engine bug must not lose the payment
             log.exception("name screening failed for %s[%s]@%s", message.topic, message.partition, message.offset)
             await self._dead_letter(message.key, raw, exc, "screen", source)
-            self.sources.consumed(message.partition, message.offset)
+            self.sources.consumed(message.partition)
             return
         m.processing.observe(time.perf_counter() - started)
         key = order_key(tx)
@@ -244,27 +244,25 @@ class Pipeline:
         if staged.placeholder:  # the beneficiary's queue waits for this inflow in its turn
             notice = Pending(tx_id=tx.id, order_ts=key[0], src=message.partition)
             await self.by_originator.send(key=account_key(tx.beneficiary.account, tx.id), value=encoder.encode(notice))
-        self.sources.consumed(message.partition, message.offset, key)
+        self.sources.consumed(message.partition, key)
 
     async def _send_marks(self) -> None:
         """Tell every partition of the rules stage how far each of our input partitions has got."""
         consumer = self.app.consumer
         mine = {tp for tp in consumer.assignment() if tp.topic == self.transactions.get_topic_name()}
         self.sources.assigned({tp.partition for tp in mine})
-        ends = {}
+        caught_up = set()
         quiet = self.sources.quiet()
         for tp in mine:
             if tp.partition not in quiet:
                 continue
             try:
-                ends[tp.partition] = (consumer.highwater(tp), await consumer.position(tp))
+                high = consumer.highwater(tp)
+                pos = await consumer.position(tp)
             except Exception:  # not fetched yet, or revoked meanwhile
-                ends[tp.partition] = (None, None)
-
-        def caught_up(src: int, _offset: int) -> bool:
-            high, pos = ends.get(src, (None, None))
-            return high is not None and pos is not None and pos >= high
-
+                continue
+            if high is not None and pos is not None and pos >= high:
+                caught_up.add(tp.partition)
         for src, mark in self.sources.due(caught_up):
             value = encoder.encode(Mark(src=src, idle=True) if mark == IDLE
                                    else Mark(src=src, order_ts=mark[0], tx_id=mark[1]))

@@ -259,7 +259,6 @@ def _ready(entry: Entry) -> bool:
 @dataclass
 class _Source:
     key: Key | None = None
-    offset: int = -1
     last: float = 0.0
     sent: Key | None = None
     sent_at: float = -1e18
@@ -287,10 +286,9 @@ class SourceClock:
         for s in sources:
             self._sources.setdefault(s, _Source(last=now))
 
-    def consumed(self, source: int, offset: int, key: Key | None = None) -> None:
+    def consumed(self, source: int, key: Key | None = None) -> None:
         """A record was handled (``key``: forwarded; None: a dead letter)."""
         src = self._sources.setdefault(source, _Source())
-        src.offset = max(src.offset, offset)
         src.last = self.clock()
         if key is not None:
             src.key = key
@@ -300,16 +298,16 @@ class SourceClock:
         now = self.clock()
         return {s for s, src in self._sources.items() if now - src.last >= self.idle_after}
 
-    def due(self, caught_up: Callable[[int, int], bool]) -> list[tuple[int, Key]]:
+    def due(self, caught_up: set[int]) -> list[tuple[int, Key]]:
         """Watermarks to send now: changed ones, and all of them once a ``heartbeat``.
 
-        ``caught_up(source, last_offset)`` says whether the partition has nothing left to read.
+        ``caught_up``: the sources whose partition has nothing left to read.
         """
         now = self.clock()
         out: list[tuple[int, Key]] = []
         for s, src in sorted(self._sources.items()):
             mark = src.key
-            if now - src.last >= self.idle_after and caught_up(s, src.offset):
+            if now - src.last >= self.idle_after and s in caught_up:
                 mark = IDLE
             if mark is None:
                 continue

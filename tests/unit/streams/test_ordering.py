@@ -129,14 +129,14 @@ def test_source_clock_sends_changes_heartbeats_and_idle():
     clock = Clock()
     src = SourceClock(idle_after=1.0, heartbeat=5.0, clock=clock)
     src.assigned({0, 1})
-    src.consumed(0, 7, (100, "a"))
-    assert src.due(lambda s, o: False) == [(0, (100, "a"))]  # 1 has forwarded nothing yet
-    assert src.due(lambda s, o: False) == []
+    src.consumed(0, (100, "a"))
+    assert src.due(set()) == [(0, (100, "a"))]  # 1 has forwarded nothing yet
+    assert src.due(set()) == []
     clock.t = 2.0
-    assert src.due(lambda s, o: s == 1) == [(1, IDLE)]  # 0 still has records to read
-    assert src.due(lambda s, o: True) == [(0, IDLE)]
+    assert src.due({1}) == [(1, IDLE)]  # 0 still has records to read
+    assert src.due({0, 1}) == [(0, IDLE)]
     clock.t = 8.0
-    assert sorted(src.due(lambda s, o: True)) == [(0, IDLE), (1, IDLE)]  # heartbeat
+    assert sorted(src.due({0, 1})) == [(0, IDLE), (1, IDLE)]  # heartbeat
     src.assigned({1})
     clock.t = 20.0
-    assert src.due(lambda s, o: True) == [(1, IDLE)]
+    assert src.due({0, 1}) == [(1, IDLE)]
