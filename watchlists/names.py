@@ -34,6 +34,7 @@ from functools import lru_cache
 
 from watchlists import tokens as words
 from watchlists.equivalents import nickname_groups, variant_groups
+from watchlists.frequency import is_frequent
 from watchlists.normalize import clean_text, fold_latin, numbers_to_digits, split_camel_case, unleet
 from watchlists.phonetic import phonetic_key, skeleton, sound_fold, spoken_readings, vowel_key
 from watchlists.translit import (
@@ -67,7 +68,7 @@ class Token:
 
     __slots__ = (
         "text", "form", "script", "alts", "phon", "phons", "skels", "groups", "nicks",
-        "role", "weight", "poor", "particle", "uid", "vkey", "keys", "ikeys",
+        "role", "weight", "poor", "particle", "uid", "vkey", "keys", "ikeys", "frequent",
     )
 
     def __init__(self, text: str, form: str, script: str, alts: tuple[str, ...], role: int, particle: str) -> None:
@@ -101,6 +102,8 @@ class Token:
         self.groups = frozenset(groups)
         self.nicks = frozenset(nicks)
         self.weight = _weight(form, role, script)
+        # A given name or surname many people share (watchlists.frequency).
+        self.frequent = role == NORMAL and is_frequent(text, script, self.phon, self.groups)
         self.uid = next(_UIDS)  # identity for similarity caches
         self.keys: tuple[str, ...] | None = None  # index keys as a query token, filled on first use
         self.ikeys: tuple[str, ...] | None = None  # index keys as a listed token, filled on first use

@@ -82,11 +82,16 @@ class ScoringParams:
     """Points off when both organisation names carry different legal forms."""
     fuzzy_slope: float = 1.0
     """Credit of a fuzzy pair: 1 - slope * (1 - similarity)."""
+    frequent_partial_cap: float = 82.0
+    """Highest score when one or two name parts match, each a frequent given name or
+    surname (:mod:`watchlists.frequency`), and either name has parts the other lacks: below
+    the default threshold, so such a hit alerts only with an agreeing birth date
+    or birth year (and nationality)."""
 
 
 PERSON = ScoringParams()
 ORGANIZATION = ScoringParams(extra_query_points=10.0, extra_list_points=8.0, extra_lead_points=8.0,
-                             single_part_cap=100.0)
+                             single_part_cap=100.0, frequent_partial_cap=100.0)
 
 
 # --- tokens -----------------------------------------------------------------
@@ -159,11 +164,18 @@ def _compute_similarity(q: Token, c: Token, cutoff: float = 0.0) -> tuple[float,
         # nothing; the parts before it tell the names apart.
         qs, cs = q.form[: -len(suffix)], c.form[: -len(suffix)]
         best = max(_osa(qs, cs), _osa(vowel_key(qs), vowel_key(cs)) * 0.95)
+        plain = 0.0
     else:
-        best = max(_osa(q.form, c.form), _osa(q.phon, c.phon) * 0.97, _osa(q.vkey, c.vkey) * 0.95)
+        plain = _osa(q.form, c.form)
+        best = max(plain, _osa(q.phon, c.phon) * 0.97, _osa(q.vkey, c.vkey) * 0.95)
     if best < 0.85 and len(q.form) == len(c.form) and OSA.distance(q.form, c.form, score_cutoff=1) == 1:
         if sorted(q.form) == sorted(c.form):
             return _FIXED[TRANSPOSED], TRANSPOSED
+    if best < ONE_EDIT and plain:
+        size = max(len(q.form), len(c.form))
+        if min(len(q.form), len(c.form)) >= 6 and round(plain * size) == size - 1:
+            # One letter added, dropped or changed in a long name part: a typing slip.
+            best = ONE_EDIT
     how = FUZZY
     for alt in q.alts:
         best = max(best, _osa(alt, c.form) * 0.97)
@@ -185,6 +197,8 @@ def _compute_similarity(q: Token, c: Token, cutoff: float = 0.0) -> tuple[float,
     return best, how
 
 
+# Similarity of two long tokens one edit apart.
+ONE_EDIT = 0.9
 # Factor when the long vowels a vowel-poor script writes are missing from the Latin spelling.
 VOWEL_CONFLICT = 0.95
 # Factor per consonant of a matching skeleton that cannot be the same letter ("sh" / "z").
@@ -600,6 +614,15 @@ def score_forms(query: NameForm, listed: NameForm, params: ScoringParams | None 
         score = params.weak_evidence_cap
         result.notes.append({"reason": "only generic words, initials or very short parts match",
                              "cap": params.weak_evidence_cap})
+    if (
+        score > params.frequent_partial_cap
+        and (left_q > 0 or left_c > 0)
+        and min(_matched_words(query, pairs, 0), _matched_words(listed, pairs, 1)) <= 2
+        and _only_frequent(pairs, q, c)
+    ):
+        score = params.frequent_partial_cap
+        result.notes.append({"reason": "only one or two frequent given names or surnames match, and one name has more parts",
+                             "cap": params.frequent_partial_cap})
     if not (query.org or listed.org) and score > GENERATION_CAP and _other_generation(q, c, pairs):
         score = GENERATION_CAP
         result.notes.append({"reason": "a name on the other side of bin/ibn: the father or the son",
@@ -613,6 +636,21 @@ def score_forms(query: NameForm, listed: NameForm, params: ScoringParams | None 
         result.notes.append({"reason": "only one name part in common", "cap": params.single_part_cap})
     result.score = max(0.0, min(100.0, score))
     return result
+
+
+def _matched_words(form: NameForm, pairs: list, side: int) -> int:
+    """Words of ``form`` with a matched token (a Hangul or Chinese given name of two
+    syllables is one word)."""
+    words = form.words
+    return len({words[k] for pair in pairs for k in pair[side]})
+
+
+def _only_frequent(pairs: list, q: tuple[Token, ...], c: tuple[Token, ...]) -> bool:
+    """Every pair is one name part against one, and a frequent name on either side."""
+    for qi, ci, _sim, _how in pairs:
+        if len(qi) != 1 or len(ci) != 1 or not (q[qi[0]].frequent or c[ci[0]].frequent):
+            return False
+    return True
 
 
 # Kinship particles that put the father's name after the person's: "Omar bin Abdullah".
