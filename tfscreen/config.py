@@ -36,6 +36,9 @@ class Settings:
     metrics_port: int = 9108
     metrics_host: str = "0.0.0.0"
     alert_threshold: float = 70.0
+    # Name score (0-100) from which a party or a name in the payment text counts as a list match
+    # (watchlists.matcher.Matcher.DEFAULT_THRESHOLD, chosen with make bench-match).
+    name_threshold: float = 86.0
     # Scores from here up to the alert threshold give a "review" decision (no alert record).
     review_threshold: float = 50.0
     max_message_bytes: int = 1 << 20
@@ -92,6 +95,8 @@ class Settings:
             raise ConfigError("TFSCREEN_TOPIC_PARTITIONS must be >= 1")
         if not 0 <= self.alert_threshold <= 100:
             raise ConfigError("TFSCREEN_ALERT_THRESHOLD must be within 0-100")
+        if not 0 <= self.name_threshold <= 100:
+            raise ConfigError("TFSCREEN_NAME_THRESHOLD must be within 0-100")
         if not 0 <= self.review_threshold <= self.alert_threshold:
             raise ConfigError("TFSCREEN_REVIEW_THRESHOLD must be within 0 and TFSCREEN_ALERT_THRESHOLD")
         if self.commit_every < 1 or self.commit_interval <= 0 or self.producer_linger < 0:

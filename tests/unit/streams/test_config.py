@@ -23,7 +23,15 @@ def test_explicit_overrides_win_and_none_is_ignored():
     assert s.metrics_port == 2 and s.kafka_bootstrap == "127.0.0.1:9092"
 
 
+def test_name_threshold_default_is_the_matcher_default():
+    from watchlists.matcher import Matcher
+
+    assert Settings.from_env({}).name_threshold == Matcher.DEFAULT_THRESHOLD
+    assert Settings.from_env({"TFSCREEN_NAME_THRESHOLD": "90"}).name_threshold == 90.0
+
+
 @pytest.mark.parametrize("env", [{"TFSCREEN_TOPIC_PARTITIONS": "many"}, {"TFSCREEN_ALERT_THRESHOLD": "150"},
+                                 {"TFSCREEN_NAME_THRESHOLD": "-1"},
                                  {"TFSCREEN_REVIEW_THRESHOLD": "80"},
                                  {"TFSCREEN_TOPIC_PARTITIONS": "0"}])
 def test_bad_values_name_the_variable(env):
