@@ -316,19 +316,6 @@ class NameIndex:
         if need == 1:
             if len(walked) == 1 and len(skipped) < 2 and len(scores) > limit:
                 enough = walked[0].ranked(n_query, core_size)[:limit]
-            elif len(scores) > 4 * limit:
-                # A name found through one token only has that token's score, so the best
-                # names are among those found several ways and each token's own best.
-                enough = [(scores[nid] - 0.05 * abs(core_size[nid] - n_query), nid) for nid in several]
-                for hits in walked:
-                    taken = 0
-                    for item in hits.ranked(n_query, core_size):
-                        if item[1] in several:
-                            continue
-                        enough.append(item)
-                        taken += 1
-                        if taken >= limit:
-                            break
             else:
                 enough = [(v - 0.05 * abs(core_size[nid] - n_query), nid) for nid, v in scores.items()]
         else:
