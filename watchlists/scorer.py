@@ -617,12 +617,14 @@ def score_forms(query: NameForm, listed: NameForm, params: ScoringParams | None 
     if (
         score > params.frequent_partial_cap
         and (left_q > 0 or left_c > 0)
-        and min(_matched_words(query, pairs, 0), _matched_words(listed, pairs, 1)) <= 2
         and _only_frequent(pairs, q, c)
+        and min(_matched_words(query, pairs, 0), _matched_words(listed, pairs, 1)) <= 2
     ):
         score = params.frequent_partial_cap
-        result.notes.append({"reason": "only one or two frequent given names or surnames match, and one name has more parts",
-                             "cap": params.frequent_partial_cap})
+        result.notes.append({
+            "reason": "only one or two frequent given names or surnames match, and one name has more parts",
+            "cap": params.frequent_partial_cap,
+        })
     if not (query.org or listed.org) and score > GENERATION_CAP and _other_generation(q, c, pairs):
         score = GENERATION_CAP
         result.notes.append({"reason": "a name on the other side of bin/ibn: the father or the son",
