@@ -609,7 +609,9 @@ def score_forms(query: NameForm, listed: NameForm, params: ScoringParams | None 
             score -= params.legal_form_points
             result.notes.append({"reason": "different legal forms", "points": -params.legal_form_points})
 
-    complete = not free_q and not free_c and len(pairs) >= 2
+    # Every part matched: generic words alone may still name the organisation, but initials
+    # alone never name a person ("N. N." is not "Nursultan Nazarbayev").
+    complete = not free_q and not free_c and len(pairs) >= 2 and any(p[3] != INITIAL_OF for p in pairs)
     if evidence < params.min_evidence and score > params.weak_evidence_cap and not complete:
         score = params.weak_evidence_cap
         result.notes.append({"reason": "only generic words, initials or very short parts match",

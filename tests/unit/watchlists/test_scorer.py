@@ -49,6 +49,8 @@ def test_person_matches(query: str, listed: str) -> None:
         ("Daniel Tusk", "Donald Tusk"),
         ("Amir Ali", "Omar Ali"),
         ("Tom Cook", "Tim Cook"),
+        ("N. N.", "Nursultan Nazarbayev"),
+        ("J.S.", "John Smith"),
     ],
 )
 def test_person_non_matches(query: str, listed: str) -> None:
