@@ -52,6 +52,8 @@ RECENT_FORMS = 50_000  # rebuilt names kept for the next queries
 # Query tokens whose walked postings are kept, and most name ids kept in all.
 HIT_CACHE_TOKENS = 20_000
 HIT_CACHE_ITEMS = 2_000_000
+# Points a name loses per token more or fewer than the query has, when ranking candidates.
+SIZE_POINTS = 0.05
 HIT = 1000.0  # packs the count of shared tokens with the weight in one float
 # How much a shared key says, by kind: phonetic key, group, nickname,
 # anagram, skeleton, first letters.
@@ -113,6 +115,7 @@ class NameIndex:
         self._hits: dict[int, _Hits] = {}  # query token uid -> its postings, walked once
         self._hit_items = 0
         self._latin: dict[int, str] = {}
+        self._one_token: set[int] = set()  # names of one weighted token
         self._frozen = False
 
     def __len__(self) -> int:
@@ -148,6 +151,8 @@ class NameIndex:
             self._words[nid] = form.words
         core = [t for t in form.tokens if t.role != PARTICLE]
         self.core_size.append(min(len(core), 255))
+        if len(core) == 1:
+            self._one_token.add(nid)
         keys: set[str] = set()
         for tok in core:
             ikeys = tok.ikeys
@@ -246,10 +251,12 @@ class NameIndex:
                     best[nid] = specific
         # Rare tokens say more: weight by inverse frequency.
         weight = (tok.weight or 0.1) * (1.0 + math.log((len(self.entry_of) + 1) / (len(best) + 1)))
-        scores = {nid: HIT + weight * specific for nid, specific in best.items()}
-        core_size = self.core_size
+        # The shares take few distinct values: map them without a Python-level loop.
+        share = {specific: HIT + weight * specific for specific in set(best.values())}
+        scores = dict(zip(best.keys(), map(share.__getitem__, best.values())))
         hits.scores = scores
-        hits.singles = [(v, nid) for nid, v in scores.items() if core_size[nid] == 1]
+        one = self._one_token
+        hits.singles = [(scores[nid], nid) for nid in (one & scores.keys() if len(one) < len(scores) else scores.keys() & one)]
         self._hit_items += len(scores)
         return scores
 
@@ -315,12 +322,20 @@ class NameIndex:
         # Among equals, names whose size is closest to the query's first.
         if need == 1:
             if len(walked) == 1 and len(skipped) < 2 and len(scores) > limit:
-                enough = walked[0].ranked(n_query, core_size)[:limit]
+                enough = walked[0].best(n_query, core_size, limit)
+            elif len(scores) > 4 * limit:
+                # A name found by one token only has that token's own score: the best
+                # ones are among each token's own best. Names found by several tokens
+                # (HIT each) outrank them all.
+                enough = [(scores[nid] - SIZE_POINTS * abs(core_size[nid] - n_query), nid) for nid in several]
+                if len(enough) < limit:
+                    for hits in walked:
+                        enough.extend(hits.best(n_query, core_size, limit, several))
             else:
-                enough = [(v - 0.05 * abs(core_size[nid] - n_query), nid) for nid, v in scores.items()]
+                enough = [(v - SIZE_POINTS * abs(core_size[nid] - n_query), nid) for nid, v in scores.items()]
         else:
             floor = need * HIT
-            enough = [(scores[nid] - 0.05 * abs(core_size[nid] - n_query), nid)
+            enough = [(scores[nid] - SIZE_POINTS * abs(core_size[nid] - n_query), nid)
                       for nid in several if scores[nid] >= floor]
             for hits in walked:
                 enough.extend(item for item in hits.singles if item[1] not in several)
@@ -361,7 +376,7 @@ class NameIndex:
 class _Hits:
     """One query token's postings and, once walked, its share of each name's score."""
 
-    __slots__ = ("token", "size", "lists", "scores", "singles", "_ranked", "_pool")
+    __slots__ = ("token", "size", "lists", "scores", "singles", "_best", "_pool")
 
     def __init__(self, token: Token, size: int, lists: list[tuple[str, array]]) -> None:
         self.token = token
@@ -369,17 +384,19 @@ class _Hits:
         self.lists = lists
         self.scores: dict[int, float] | None = None
         self.singles: list[tuple[float, int]] = []  # names of one token
-        self._ranked: dict[int, list[tuple[float, int]]] = {}
+        self._best: dict[int, list[tuple[float, int]]] = {}
         self._pool: list[int] | None = None
 
-    def ranked(self, n_query: int, core_size: array) -> list[tuple[float, int]]:
-        """Names by score, those with about as many tokens as the query first."""
-        found = self._ranked.get(n_query)
-        if found is None:
-            found = sorted(((v - 0.05 * abs(core_size[nid] - n_query), nid) for nid, v in self.scores.items()),
-                           reverse=True)
-            self._ranked[n_query] = found
-        return found
+    def best(self, n_query: int, core_size: array, limit: int, skip: set[int] | None = None) -> list[tuple[float, int]]:
+        """The ``limit`` best names by score, those with about as many tokens as the
+        query first, leaving out the names in ``skip`` (the best are kept for the next
+        query with this token)."""
+        if skip:
+            return _top(self.scores, n_query, core_size, limit, skip)
+        found = self._best.get(n_query)
+        if found is None or len(found) < limit < len(self.scores):
+            found = self._best[n_query] = _top(self.scores, n_query, core_size, limit)
+        return found[:limit]
 
     def pool(self) -> list[int]:
         """This token's best-scoring names, to pick the partial candidates from."""
@@ -390,3 +407,13 @@ class _Hits:
 
 
 _EMPTY = array("I")
+
+
+def _top(scores: dict[int, float], n_query: int, core_size: array, limit: int,
+         skip: set[int] | None = None) -> list[tuple[float, int]]:
+    """The ``limit`` best (score - SIZE_POINTS * size difference, name id) of ``scores``,
+    leaving out the names in ``skip``."""
+    items = scores.items()
+    if skip:
+        items = [(nid, v) for nid, v in items if nid not in skip]
+    return heapq.nlargest(limit, ((v - SIZE_POINTS * abs(core_size[nid] - n_query), nid) for nid, v in items))

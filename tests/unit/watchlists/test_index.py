@@ -91,3 +91,25 @@ def test_tied_names_of_one_entry_rank_strong_names_first() -> None:
     idx.add(form, 0, 2)
     idx.freeze()
     assert sorted(range(3), key=idx.rank) == [0, 2, 1]
+
+
+def test_candidates_with_a_skipped_common_token_are_the_best_ranked(monkeypatch) -> None:
+    # "Smith" is too common to walk; "Anna" and "Berg" are walked. The candidates
+    # are the best-ranked names, as a full ranking of every name would give.
+    monkeypatch.setattr(index_module, "MAX_POSTINGS", 100)
+    names = [f"John Smith {s}" for s in range(120)] + [f"Anna {s} Smith" for s in ("Berg", "Holm", "Lind")]
+    names += [f"Anna {s}" for s in ("Berg", "Holm", "Lind", "Strand", "Wik", *(f"Nr{k}" for k in range(30)))]
+    names += ["Berg Smith", "Sven Berg", "Berg"]
+    idx = build(names)
+    tokens = analyze("Anna Berg Smith")[0].tokens
+    got = idx.candidates(tokens, limit=5)
+    assert "Anna Berg Smith" in [idx.form(n).text for n in got]
+    walked = [idx._token_hits(t) for t in tokens if idx._token_hits(t).size <= 100]
+    assert len(walked) == 2 and len(walked[0].scores) + len(walked[1].scores) > 4 * 5
+    merged: dict[int, float] = {}
+    for hits in walked:
+        for nid, value in hits.scores.items():
+            merged[nid] = merged.get(nid, 0.0) + value
+    ranked = sorted(((v - index_module.SIZE_POINTS * abs(idx.core_size[nid] - 3), nid) for nid, v in merged.items()),
+                    reverse=True)
+    assert got == [nid for _v, nid in ranked[:5]]
