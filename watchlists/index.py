@@ -255,8 +255,7 @@ class NameIndex:
         share = {specific: HIT + weight * specific for specific in set(best.values())}
         scores = dict(zip(best.keys(), map(share.__getitem__, best.values())))
         hits.scores = scores
-        one = self._one_token
-        hits.singles = [(scores[nid], nid) for nid in (one & scores.keys() if len(one) < len(scores) else scores.keys() & one)]
+        hits.singles = [(scores[nid], nid) for nid in scores.keys() & self._one_token]  # walks the smaller side
         self._hit_items += len(scores)
         return scores
 
@@ -413,7 +412,6 @@ def _top(scores: dict[int, float], n_query: int, core_size: array, limit: int,
          skip: set[int] | None = None) -> list[tuple[float, int]]:
     """The ``limit`` best (score - SIZE_POINTS * size difference, name id) of ``scores``,
     leaving out the names in ``skip``."""
-    items = scores.items()
-    if skip:
-        items = [(nid, v) for nid, v in items if nid not in skip]
-    return heapq.nlargest(limit, ((v - SIZE_POINTS * abs(core_size[nid] - n_query), nid) for nid, v in items))
+    skip = skip or set()
+    return heapq.nlargest(limit, ((v - SIZE_POINTS * abs(core_size[nid] - n_query), nid)
+                                  for nid, v in scores.items() if nid not in skip))
