@@ -36,7 +36,7 @@ from watchlists import tokens as words
 from watchlists.equivalents import nickname_groups, variant_groups
 from watchlists.frequency import is_frequent
 from watchlists.normalize import clean_text, fold_latin, numbers_to_digits, split_camel_case, unleet
-from watchlists.phonetic import phonetic_key, skeleton, sound_fold, spoken_readings, vowel_key
+from watchlists.phonetic import EXACT, LOOSE, NEAR, READING, phonetic_key, skeleton, sound_fold, spoken_readings, vowel_key
 from watchlists.translit import (
     VOWEL_POOR,
     Reading,
@@ -84,9 +84,15 @@ class Token:
         phons.update(phonetic_key(a) for a in alts)
         self.phons = frozenset(phons)
         self.poor = script in VOWEL_POOR or script == "Kana"
-        skels = {skeleton(form)}
+        mode = READING if self.poor else NEAR
+        skels = {skeleton(form, mode)}
         if self.poor or alts:
-            skels.update(skeleton(a) for a in alts)
+            skels.update(skeleton(a, mode) for a in alts)
+        if not self.poor:
+            # Also as a script without short vowels may write it: every letter of a
+            # cluster ("Lindstedt") or none of the vowels between two alike ("Mamdouh").
+            skels.add(skeleton(form, EXACT))
+            skels.add(skeleton(form, LOOSE))
         if script == "Latn":
             skels.update(skeleton(r) for r in spoken_readings(form))
         if script == "Latn" and not text.isascii():

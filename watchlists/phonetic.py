@@ -69,6 +69,8 @@ def phonetic_key(form: str) -> str:
 
 
 _VOWELS = frozenset("aeiouy")
+# How consonants of one class join (see _consonants).
+NEAR, EXACT, LOOSE, READING = "near", "exact", "loose", "reading"
 # Consonant units: each digraph or letter has a broad class (the skeleton) and the letters
 # it may finely be. Broad classes are what a script without short vowels still shares with
 # a Latin spelling ("j" and "g" share one: Arabic writes foreign "g" with ج, Gamal / Jamal).
@@ -89,36 +91,57 @@ _SINGLE = {
 }
 
 
-def _consonants(form: str) -> tuple[str, list[tuple[str, str]]]:
+def _consonants(form: str, mode: str = NEAR) -> tuple[str, list[tuple[str, str]]]:
     """The lead mark ("A" for a leading vowel or "y", "H" for a leading "h", else "") and the
-    consonants of a folded Latin token as (broad class, fine letters), repeats of one class
-    collapsed ("mm", "t" + "d"). Not cached: :func:`skeleton` and :func:`fine_consonants` are."""
+    consonants of a folded Latin token as (broad class, fine letters), by ``mode``:
+
+    - NEAR: neighbouring letters of one class are one consonant ("mm", "dt"), but not
+      across a vowel or an "h" ("Kinana" has two n);
+    - EXACT: only a letter written twice is one; how a script without short vowels writes a
+      Latin cluster letter by letter ("Lindstedt", "لندستدت");
+    - LOOSE: letters of one class join across vowels too ("Mamdouh" as "Mmdouh"), as that
+      script leaves out the vowel between ("ممدوح");
+    - READING: a reading of such a script, joined as EXACT ("wf" of "نوف" are "و" and "ف");
+      its "kh" ("خ") may be a Spanish "j", while a Latin "kh" is never "ج".
+
+    Not cached: :func:`skeleton` and :func:`fine_consonants` are."""
     lead, i, n = "", 0, len(form)
     if n and form[0] in _VOWELS:
         lead = "A"
     elif n and form[0] == "h":
         lead, i = "H", 1
     units: list[tuple[str, str]] = []
+    strict, loose = mode in (EXACT, READING), mode == LOOSE
+    joins = False  # whether the next consonant may join the previous one
+    last = ""  # the previous consonant as written
 
-    def add(cls: str, letters: str) -> None:
-        if units and units[-1][0] == cls:
+    def add(cls: str, letters: str, text: str) -> None:
+        nonlocal joins, last
+        if joins and units[-1][0] == cls and (not strict or text == last):
             units[-1] = (cls, units[-1][1] + letters)
         else:
             units.append((cls, letters))
+        joins, last = True, text
 
     while i < n:
         for digraph, cls, letters in _DIGRAPHS:
             if form.startswith(digraph, i):
-                add(cls, letters)
                 # "ce", "ci", "cy": only the c is consumed.
-                i += 1 if digraph[0] == "c" and digraph[1] in "eiy" else len(digraph)
+                step = 1 if digraph[0] == "c" and digraph[1] in "eiy" else len(digraph)
+                if digraph == "kh" and mode != READING:
+                    letters = "k"
+                add(cls, letters, digraph[:step])
+                i += step
                 break
         else:
-            if form[i] == "x":
-                add("K", "k")
-                add("S", "s")
-            elif form[i] in _SINGLE:
-                add(*_SINGLE[form[i]])
+            char = form[i]
+            if char == "x":
+                add("K", "k", "k")
+                add("S", "s", "s")
+            elif char in _SINGLE:
+                add(*_SINGLE[char], char)
+            elif not loose:
+                joins = False
             i += 1
     return lead, units
 
@@ -145,34 +168,35 @@ def vowel_key(form: str) -> str:
 
 
 @lru_cache(maxsize=262144)
-def skeleton(form: str) -> str:
+def skeleton(form: str, mode: str = NEAR) -> str:
     """Consonant skeleton of a folded Latin token, in broad classes.
 
     A leading vowel (or "y") is kept as "A"; "h" counts only at the start.
     Arabic "ذ" (dh) is in the s/z class: it is said and often written z.
 
     >>> skeleton("youssef"), skeleton("yusf"), skeleton("mohammed"), skeleton("mhmd")
-    ('ASF', 'ASF', 'MT', 'MT')
+    ('ASF', 'ASF', 'MMT', 'MMT')
+    >>> skeleton("naway"), skeleton("nwf", READING)
+    ('NF', 'NFF')
     >>> skeleton("ahmad"), skeleton("hassan")
     ('AMT', 'HSN')
     """
-    lead, units = _consonants(form)
+    lead, units = _consonants(form, mode)
     return lead + "".join(cls for cls, _letters in units)
 
 
 @lru_cache(maxsize=262144)
-def fine_consonants(form: str) -> tuple[frozenset[str], ...]:
+def fine_consonants(form: str, mode: str = NEAR) -> tuple[frozenset[str], ...]:
     """Per position of :func:`skeleton` (leading "A"/"H" excluded), the letters a consonant may be.
 
     >>> [sorted(x) for x in fine_consonants("shams")]
-    [['x'], ['m'], ['s', 'z']]
+    [['s', 'x'], ['m'], ['s', 'z']]
     """
-    return tuple(frozenset(letters) for _cls, letters in _consonants(form)[1])
+    return tuple(frozenset(letters) for _cls, letters in _consonants(form, mode)[1])
 
 
-def consonants_differ(a: str, b: str) -> int:
-    """Positions where two forms with the same skeleton have consonants that cannot be one letter."""
-    fa, fb = fine_consonants(a), fine_consonants(b)
+def consonants_differ(fa: tuple[frozenset[str], ...], fb: tuple[frozenset[str], ...]) -> int:
+    """Positions where two :func:`fine_consonants` of one skeleton cannot be one letter."""
     if len(fa) != len(fb):
         return 0
     return sum(1 for x, y in zip(fa, fb) if x.isdisjoint(y))

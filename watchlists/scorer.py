@@ -31,7 +31,18 @@ from typing import Any
 from rapidfuzz.distance import OSA
 
 from watchlists.names import BOUND, COMMON, INITIAL, PARTICLE, ROLE_NAMES, NameForm, Token, analyze
-from watchlists.phonetic import consonants_differ, skeleton, spoken_readings, vowel_key, vowels_fit
+from watchlists.phonetic import (
+    EXACT,
+    LOOSE,
+    NEAR,
+    READING,
+    consonants_differ,
+    fine_consonants,
+    skeleton,
+    spoken_readings,
+    vowel_key,
+    vowels_fit,
+)
 
 _osa = OSA.normalized_similarity
 
@@ -182,16 +193,19 @@ def _compute_similarity(q: Token, c: Token, cutoff: float = 0.0) -> tuple[float,
     for alt in c.alts:
         best = max(best, _osa(q.form, alt) * 0.97)
     if (q.poor or c.poor) and q.script != c.script:
-        # Vowels the script does write should be in the other spelling too.
-        agree = 1.0 if _vowels_agree(q, c) else VOWEL_CONFLICT
-        for qs in q.skels:
-            for cs in c.skels:
-                size = min(len(qs), len(cs))
-                if size < 2 or (size == 2 and qs != cs):
+        poor, other = (q, c) if q.poor else (c, q)
+        extra = poor.script == "Kana"
+        for reading in (poor.form, *poor.alts):
+            # Vowels the script does write, in this reading, should be in the other spelling too.
+            agree = 1.0 if vowels_fit(reading, other.form, extra) else VOWEL_CONFLICT
+            ps = skeleton(reading, READING)
+            for skel in other.skels:
+                size = min(len(ps), len(skel))
+                if size < 2 or (size == 2 and ps != skel):
                     continue
-                value = _osa(qs, cs) * SKELETON_FACTOR[min(size, 4)] * agree
-                if qs == cs and value > best:
-                    value *= CONSONANT_CONFLICT ** _consonant_conflicts(q, c, qs)
+                value = _osa(ps, skel) * SKELETON_FACTOR[min(size, 4)] * agree
+                if ps == skel and value > best:
+                    value *= CONSONANT_CONFLICT ** _consonant_conflicts(q, c, ps)
                 if value > best:
                     best, how = value, SKELETON
     return best, how
@@ -209,18 +223,23 @@ def _spoken(t: Token) -> tuple[str, ...]:
     return spoken_readings(t.form) if t.script == "Latn" else ()
 
 
+# Skeleton modes of a token (:func:`watchlists.phonetic.skeleton`, names.py).
+_POOR_MODES = (READING,)
+_LATIN_MODES = (NEAR, EXACT, LOOSE)
+
+
+def _fine_of(t: Token, skel: str) -> list[tuple[frozenset[str], ...]]:
+    """Fine consonants of every reading of ``t`` whose skeleton is ``skel``."""
+    modes = _POOR_MODES if t.poor else _LATIN_MODES
+    return [fine_consonants(form, mode) for form in (t.form, *t.alts, *_spoken(t))
+            for mode in modes if skeleton(form, mode) == skel]
+
+
 def _consonant_conflicts(q: Token, c: Token, skel: str) -> int:
     """Fewest consonant conflicts over the readings of both tokens that have skeleton ``skel``."""
-    fewest = None
-    for qf in (q.form, *q.alts, *_spoken(q)):
-        if skeleton(qf) != skel:
-            continue
-        for cf in (c.form, *c.alts, *_spoken(c)):
-            if skeleton(cf) == skel:
-                n = consonants_differ(qf, cf)
-                if fewest is None or n < fewest:
-                    fewest = n
-    return fewest or 0
+    theirs = _fine_of(c, skel)
+    counts = [consonants_differ(fq, fc) for fq in _fine_of(q, skel) for fc in theirs]
+    return min(counts) if counts else 0
 
 
 # Endings shared by many names: theophoric compounds, patronymics, Georgian surnames.
@@ -254,13 +273,6 @@ def _korean_j_y(q: Token, c: Token) -> bool:
     starts = {form[:1] for form in (hang.form, *hang.alts)}
     first = other.form[:1]
     return (first == "y" and "y" not in starts) or (first == "j" and starts == {"y"})
-
-
-def _vowels_agree(q: Token, c: Token) -> bool:
-    """The vowels a vowel-poor script writes appear in the other spelling."""
-    poor, other = (q, c) if q.poor else (c, q)
-    extra = poor.script == "Kana"
-    return any(vowels_fit(form, other.form, extra) for form in (poor.form, *poor.alts))
 
 
 def token_similarity(q: Token, c: Token) -> tuple[float, str]:

@@ -89,6 +89,31 @@ def test_cross_script_matches(query: str, listed: str) -> None:
 
 @pytest.mark.parametrize(
     ("query", "listed"),
+    [
+        ("ممدوح", "Mamdouh"),  # the vowel between the two m is not written
+        ("كنانة", "Kinana"),
+        ("لندستدت", "Lindstedt"),  # a Latin cluster written letter by letter
+        ("جياكوميللي", "Giacomelli"),  # a double letter written twice
+    ],
+)
+def test_consonant_skeletons_of_a_script_without_short_vowels(query: str, listed: str) -> None:
+    assert score(query, listed) >= STRONG
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("جابر", "Khabar"),  # "ج" is never a Latin "kh"
+        ("نوف", "Naway"),  # "و" read as a vowel wants a "u"; read as "w", "wf" are two letters
+        ("كنانة", "Kinah"),  # two n, a vowel between
+    ],
+)
+def test_consonant_skeletons_that_do_not_agree(query: str, listed: str) -> None:
+    assert score(query, listed) < STRONG
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
     [("习近朋", "习近平"), ("김종은", "김정은"), ("高石早苗", "高市早苗")],
 )
 def test_one_different_character_is_a_different_name(query: str, listed: str) -> None:
