@@ -36,7 +36,17 @@ from watchlists import tokens as words
 from watchlists.equivalents import nickname_groups, variant_groups
 from watchlists.frequency import is_frequent
 from watchlists.normalize import clean_text, fold_latin, numbers_to_digits, split_camel_case, unleet
-from watchlists.phonetic import EXACT, LOOSE, NEAR, READING, phonetic_key, skeleton, sound_fold, spoken_readings, vowel_key
+from watchlists.phonetic import (
+    EXACT,
+    LOOSE,
+    NEAR,
+    READING,
+    phonetic_key,
+    skeleton,
+    sound_fold,
+    spoken_readings,
+    vowel_key,
+)
 from watchlists.translit import (
     VOWEL_POOR,
     Reading,

@@ -36,8 +36,9 @@ def test_phonetic_key_keeps_different_names_apart(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("form", "expected"),
-    [("youssef", "ASF"), ("yusf", "ASF"), ("mohammed", "MMT"), ("mhmd", "MMT"), ("kinana", "KNN"), ("schmidt", "SMT"), ("ahmad", "AMT"),
-     ("hassan", "HSN"), ("palance", "BLNS"), ("balans", "BLNS"), ("savich", "SFS")],
+    [("youssef", "ASF"), ("yusf", "ASF"), ("mohammed", "MMT"), ("mhmd", "MMT"), ("kinana", "KNN"),
+     ("schmidt", "SMT"), ("ahmad", "AMT"), ("hassan", "HSN"), ("palance", "BLNS"), ("balans", "BLNS"),
+     ("savich", "SFS")],
 )
 def test_skeleton(form: str, expected: str) -> None:
     assert skeleton(form) == expected
