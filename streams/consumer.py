@@ -28,6 +28,14 @@ record read after a rewind still lies beyond the committed offset, the offsets
 in between do not exist (a transactional producer's commit markers, deleted
 records) and count as done, so the commit moves on.
 
+A fourth fault: faust forgets a partition's committed offset when the
+partition is revoked, and reads it again (``perform_seek``) only when the
+recovery after the next assignment is done. In between, its periodic commit
+starts from whatever was acknowledged, such as a message of the previous
+assignment that finished late, and passes over the messages the rules stage
+held back (released at the revocation, to be read again). So nothing is
+committed for a partition until its committed offset is known again.
+
 (Dropping the stale records instead was tried and removed: when a seek did not
 complete, or nothing followed the dropped records, a partition stalled with no
 gap to show for it.)
@@ -78,6 +86,7 @@ class Consumer(faust_aiokafka.Consumer):
         self._rewound_to: dict[TP, int] = {}  # rewinds whose first record is still to come
         self._last_seeks: dict[TP, int] = {}  # seek count when each partition's last record came
         self._follows: dict[TP, bool] = {}  # the partition's current record follows its last one
+        self._positioned: set[TP] = set()  # committed offset read since the partition was assigned
 
     # -- offsets a rewind cannot deliver ---------------------------------------------------------
 
@@ -127,6 +136,7 @@ class Consumer(faust_aiokafka.Consumer):
             await super().perform_seek()
         finally:
             self._mark_sought(tps)
+        self._positioned.update(tps)  # their committed offsets are known now
 
     async def seek(self, partition: TP, offset: int) -> None:
         self._mark_sought([partition])
@@ -139,7 +149,9 @@ class Consumer(faust_aiokafka.Consumer):
 
     def _new_offset(self, tp: TP) -> int | None:
         acked = self._acked[tp]
-        if not acked:
+        if not acked or tp not in self._positioned:
+            # Not positioned: the committed offset is unknown, so the acknowledged offsets
+            # cannot show a gap; they wait (see the module docstring).
             return None
         self._fill_gaps(tp, acked)
         acked.sort()
@@ -159,6 +171,7 @@ class Consumer(faust_aiokafka.Consumer):
         return offset
 
     async def on_partitions_revoked(self, revoked: set[TP]) -> None:
+        self._positioned.difference_update(revoked)
         for tp in revoked:
             self._head_gap_since.pop(tp, None)
             self._rewound_to.pop(tp, None)

@@ -27,6 +27,7 @@ def bare(committed: int | None, acked: list[int], cls: type = Consumer) -> Consu
     c._head_gap_since = {}
     c._rewound_to = {}
     c._last_seeks, c._follows = {}, {}
+    c._positioned = {TOPIC}  # its committed offset was read after the assignment
     c.app = SimpleNamespace(rewind_after=consumer_mod.REWIND_AFTER_SECONDS)
     return c
 
@@ -214,3 +215,38 @@ def test_offsets_an_agent_holds_back_are_not_a_gap(monkeypatch):
         clock[0] = t
         c._new_offset(TOPIC)
     assert rewinds == [(TOPIC, 10)]
+
+
+def test_nothing_is_committed_before_the_committed_offset_is_read_again(monkeypatch):
+    """After a rebalance faust has forgotten the committed offset (689) until the recovery seeks.
+    Offsets 689..700 were held by the rules stage and released at the revocation; 701 (a
+    watermark) was acknowledged late. Committing 702 then would pass over them for good."""
+    rewinds: list = []
+    c = bare(None, [701])
+    c._positioned = set()
+    c._schedule_rewind = lambda tp, offset: rewinds.append((tp, offset))
+    assert c._new_offset(TOPIC) is None
+    assert c._acked[TOPIC] == [701]  # kept
+    c._committed_offset[TOPIC] = 689  # the seek after the recovery
+    c._positioned.add(TOPIC)
+    assert c._new_offset(TOPIC) is None  # a head gap now shows: held back, then rewound
+    c._acked[TOPIC] = list(range(689, 702))
+    c._acked_index[TOPIC] = set(range(689, 702))
+    assert c._new_offset(TOPIC) == 702
+
+
+def test_the_seek_after_a_recovery_positions_and_a_revocation_forgets(monkeypatch):
+    async def nothing(self, *args):
+        return None
+
+    monkeypatch.setattr(faust_aiokafka.Consumer, "perform_seek", nothing)
+    monkeypatch.setattr(faust_aiokafka.Consumer, "on_partitions_revoked", nothing)
+    c = bare(None, [])
+    c._positioned = set()
+    c._seeks = {}
+    c._unacked_messages = set()
+    c.assignment = lambda: {TOPIC}
+    asyncio.run(c.perform_seek())
+    assert c._positioned == {TOPIC}
+    asyncio.run(c.on_partitions_revoked({TOPIC}))
+    assert c._positioned == set()
