@@ -33,8 +33,9 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
+from watchlists.arabic_model import learned_readings
 from watchlists.names import PARTICLE, NameForm, Token
-from watchlists.phonetic import phonetic_key
+from watchlists.phonetic import phonetic_key, skeleton
 
 # A key whose postings are longer than this is walked only when no rarer
 # token of the query has one.
@@ -55,6 +56,9 @@ HIT_CACHE_ITEMS = 2_000_000
 # Points a name loses per token more or fewer than the query has, when ranking candidates.
 SIZE_POINTS = 0.05
 HIT = 1000.0  # packs the count of shared tokens with the weight in one float
+# Learned spellings of an Arabic word whose consonant skeletons are index keys.
+INDEX_READINGS = 12
+PHONETIC_READINGS = 3
 # How much a shared key says, by kind: phonetic key, group, nickname,
 # anagram, skeleton, first letters.
 KEY_WEIGHT = {"p": 1.0, "g": 0.95, "n": 0.8, "a": 0.7, "s": 0.6, "f": 0.5, "2": 1.0}
@@ -81,6 +85,15 @@ def token_keys(tok: Token, query: bool = False) -> set[str]:
         keys.add("p:" + phonetic_key(form[3:]))
     shortest = 4 if query and tok.script == "Latn" else 2
     keys.update("s:" + s for s in tok.skels if len(s) >= shortest)
+    if tok.script == "Arab":
+        # The word's most probable Latin spellings (watchlists.arabic_model): phonetic keys of
+        # the best few, consonant skeletons of more.
+        for rank, spelled in enumerate(learned_readings(tok.text, INDEX_READINGS)):
+            if rank < PHONETIC_READINGS:
+                keys.add("p:" + phonetic_key(spelled))
+            skel = skeleton(spelled)
+            if len(skel) >= 3:
+                keys.add("s:" + skel)
     if len(form) >= 4 and tok.script == "Latn":
         # Same letters in another order: catches transposed letters ("Afiz" / "Faiz").
         keys.add("a:" + "".join(sorted(form)))

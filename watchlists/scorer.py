@@ -30,6 +30,7 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
+from watchlists.arabic_model import learned_similarity
 from watchlists.names import BOUND, COMMON, INITIAL, PARTICLE, ROLE_NAMES, NameForm, Token, analyze
 from watchlists.phonetic import (
     EXACT,
@@ -55,6 +56,7 @@ NICKNAME = "nickname"
 SKELETON = "consonants"  # consonant skeletons agree (script without short vowels)
 FUZZY = "spelling"  # edit distance
 JOINED = "joined"  # one token against two glued together
+LEARNED = "learned spelling"  # Latin spelling of an Arabic word, by letter probabilities (arabic_model)
 
 VOWELS = "vowels"  # same letters but for vowels ("Qaeda" / "Qaida", "On" / "Un")
 TRUNCATED = "truncated"  # last query part cut short ("DR" for "DRISSI")
@@ -208,6 +210,11 @@ def _compute_similarity(q: Token, c: Token, cutoff: float = 0.0) -> tuple[float,
                     value *= CONSONANT_CONFLICT ** _consonant_conflicts(q, c, ps)
                 if value > best:
                     best, how = value, SKELETON
+        if "Arab" in (q.script, c.script) and "Latn" in (q.script, c.script):
+            arabic, latin = (q, c) if q.script == "Arab" else (c, q)
+            value = learned_similarity(arabic.text, latin.form)
+            if value > best:
+                best, how = value, LEARNED
     return best, how
 
 
