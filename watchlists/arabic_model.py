@@ -118,6 +118,17 @@ def _best_log(word: str) -> float | None:
     return total
 
 
+_SILENT = frozenset("اأإآىويیعءؤئهةت")  # letters a Latin spelling may leave out ("ت" of "تش" ch)
+
+
+def _may_be_silent(word: str, i: int) -> bool:
+    """Whether letter ``i`` may be left out of a Latin spelling: a weak letter, and at the
+    start only an alef that carries the vowel written next ("ايفان", Ivan)."""
+    if word[i] not in _SILENT:
+        return False
+    return i > 0 or position(word, 0) == "Iv"
+
+
 def spelling_log(word: str, latin: str) -> float | None:
     """Log probability of the best way ``word`` is spelled ``latin`` (None if it cannot be)."""
     if not word or len(word) > MAX_LETTERS or len(latin) > MAX_GROUP * len(word):
@@ -130,6 +141,8 @@ def spelling_log(word: str, latin: str) -> float | None:
         groups = _groups(table, letter, position(word, i))
         if groups is None:
             return None
+        if not _may_be_silent(word, i):
+            groups = tuple(g for g in groups if g[0])
         nxt = [-math.inf] * (m + 1)
         for j in range(m + 1):
             base = row[j]
@@ -146,7 +159,7 @@ def spelling_log(word: str, latin: str) -> float | None:
 # Similarity of a Latin token that is the most probable spelling of an Arabic word,
 # and how much it falls per unit of log probability lost per Arabic letter.
 TOP_SIMILARITY = 0.95
-SLOPE = 0.1
+SLOPE = 0.08
 MIN_LETTERS = 3  # shorter words get no learned similarity
 
 
