@@ -17,8 +17,11 @@ A query looks up the keys of its own tokens, rarest first, and keeps the
 names that share enough distinct tokens with it (two, or all of a shorter
 name). Postings of very common keys are skipped once rarer tokens have
 produced candidates; a skipped token still counts as "maybe present", and
-the scorer checks it. The best few dozen names by shared weight are then
-scored in full.
+the scorer checks it. When one token was skipped and the rarer ones found
+few names, it is looked up in each of them (a binary search in its postings),
+so that a misspelt rare part ("Kevin Rbab") still ranks the name with both
+parts first. The best few dozen names by shared weight are then scored in
+full.
 
 Postings are ``array('I')`` of name ids; a name id points to its tokens
 (ids into one shared vocabulary), entry and alias.
@@ -29,6 +32,7 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
@@ -53,6 +57,8 @@ RECENT_FORMS = 50_000  # rebuilt names kept for the next queries
 # Query tokens whose walked postings are kept, and most name ids kept in all.
 HIT_CACHE_TOKENS = 20_000
 HIT_CACHE_ITEMS = 2_000_000
+# Names found by the walked tokens in which a skipped common token is looked up.
+CHECK_SKIPPED = 1000
 # Points a name loses per token more or fewer than the query has, when ranking candidates.
 SIZE_POINTS = 0.05
 HIT = 1000.0  # packs the count of shared tokens with the weight in one float
@@ -327,13 +333,27 @@ class NameIndex:
                     for nid in self.postings(f"2:{ka}|{kb}"):
                         scores[nid] = get(nid, 0.0) + weight
                         several.add(nid)
+        if len(skipped) == 1 and len(scores) <= CHECK_SKIPPED:
+            # A skipped common token is looked up in the few names found so far
+            # ("Kevin" of "Kevin Rbab" among the names with "Rabb").
+            if scores is walked[0].scores:
+                scores = dict(scores)
+            tok = skipped[0]
+            plist = self._token_hits(tok).lists[0][1]  # its most specific key, in name id order
+            size = len(plist)
+            share = HIT + tok.weight
+            for nid in list(scores):
+                at = bisect_left(plist, nid)
+                if at < size and plist[at] == nid:
+                    scores[nid] += share
+                    several.add(nid)
         # Enough shared tokens: two (or all of a shorter name), counting skipped
         # common tokens as maybe present. Most shared tokens first, then weight.
         need = max(1, min(2, n_query) - len(skipped))
         core_size = self.core_size
         # Among equals, names whose size is closest to the query's first.
         if need == 1:
-            if len(walked) == 1 and len(skipped) < 2 and len(scores) > limit:
+            if len(walked) == 1 and not several and len(scores) > limit:
                 enough = walked[0].best(n_query, core_size, limit)
             elif len(scores) > 4 * limit:
                 # A name found by one token only has that token's own score: the best
