@@ -71,7 +71,7 @@ class Matcher:
 
     # Alert threshold (0-100), chosen with `.venv/bin/python benchmarks/bench_match.py --curve`
     # (make bench-match). At 86: name_bench P 0.936 / R 0.831 / F1 0.880 with no STRONG-tier
-    # failure; UN recall 100 % untreated, 99.7 % treated; 4.8 false alerts per 1,000 negative
+    # failure; UN recall 100 % untreated, 99.7 % treated; 4.9 false alerts per 1,000 negative
     # names by name alone, 0.9 with their birth date and nationality. F1 is 0.883-0.889 at 76-84,
     # where name-only false alerts pass 5 per 1,000 (6.3 at 85 and 7.3 at 84, measured before
     # the one-edit rule of the scorer). Above 90 the STRONG tier starts to fail.
