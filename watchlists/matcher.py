@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 import msgspec
+from rapidfuzz import fuzz
 
 from watchlists.allowlist import Allowlist
 from watchlists.attributes import compare_birth_date, compare_country, matching_document
@@ -64,6 +65,13 @@ class NameMatch(msgspec.Struct, frozen=True, kw_only=True):
     kind: str
     terrorism: bool
     explanation: dict[str, Any]
+
+
+def spelling_closeness(result: NameScore) -> float:
+    """Edit similarity (0-100) of the two names' folded forms: ranks matches of equal score."""
+    query = " ".join(t.form for t in result.query.tokens)
+    listed = " ".join(t.form for t in result.listed.tokens)
+    return fuzz.ratio(query, listed)
 
 
 class Matcher:
@@ -150,19 +158,21 @@ class Matcher:
                 best[number] = (result, index.alias_of[nid], nid)
 
         documents = self._document_hits(query)
-        out: list[NameMatch] = []
+        out: list[tuple[NameMatch, float]] = []  # with the closeness of the spellings
         for number, (result, alias, _nid) in best.items():
             if result.score + MAX_BONUS < threshold and number not in documents:
                 continue
             found = self._finish(query, number, result, alias, documents.get(number))
             if found.score >= threshold:
-                out.append(found)
+                out.append((found, spelling_closeness(result)))
         for number, doc in documents.items():
             if number not in best:
-                out.append(self._document_only(query, number, doc))
-        out = [m for m in out if not self._cleared(query.name, m)]
-        out.sort(key=lambda m: (-m.score, m.list_id, m.entry_id))
-        return out[:limit]
+                out.append((self._document_only(query, number, doc), 0.0))
+        out = [(m, c) for m, c in out if not self._cleared(query.name, m)]
+        # Equal scores: the closer spelling first. A comparison by consonants alone gives many
+        # names one score ("كيتش": "Keach" and "Cosey"), and the list order says nothing.
+        out.sort(key=lambda mc: (-mc[0].score, -mc[1], mc[0].list_id, mc[0].entry_id))
+        return [m for m, _c in out[:limit]]
 
     def _cleared(self, name: str, found: NameMatch) -> bool:
         pair = self.allowlist.cleared(name, found.list_id, found.entry_id)

@@ -179,3 +179,12 @@ def test_equal_names_prefer_the_strong_alias() -> None:
     found = Matcher([parsed("test", listed)]).match(NameQuery(name="Mohammed Atef"))
     assert found and found[0].explanation["name_type"] == "alias"
     assert "adjustments" not in found[0].explanation
+
+
+def test_equal_scores_put_the_closer_spelling_first() -> None:
+    # Both agree with "كيتش" by consonants alone and score the same; the list order
+    # (entry id "1" first) must not decide which comes first.
+    m = Matcher([parsed("test", entry("1", "Cosey"), entry("2", "Keach"))])
+    found = m.match(NameQuery(name="كيتش"), threshold=0)
+    assert [f.name for f in found[:2]] == ["Keach", "Cosey"]
+    assert found[0].score == found[1].score
