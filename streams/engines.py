@@ -84,6 +84,6 @@ def rules_fingerprint(directory: str | None = None) -> tuple:
 
 
 def build_screener(settings: Settings, lists: Sequence[ParsedList]) -> Screener:
-    matcher = Matcher(lists, threshold=settings.name_threshold)
+    matcher = Matcher(lists, threshold=settings.name_threshold, cache_size=settings.match_cache)
     policy = ScoringPolicy(alert_threshold=settings.alert_threshold, review_threshold=settings.review_threshold)
     return Screener(matcher, load_rules(lists, settings.rules_dir), policy)

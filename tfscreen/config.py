@@ -39,6 +39,9 @@ class Settings:
     # Name score (0-100) from which a party or a name in the payment text counts as a list match
     # (watchlists.matcher.Matcher.DEFAULT_THRESHOLD, chosen with make bench-match).
     name_threshold: float = 86.0
+    # Recent name queries whose matches a worker keeps (payments name the same parties again and
+    # again); 0 turns the cache off.
+    match_cache: int = 50_000
     # Scores from here up to the alert threshold give a "review" decision (no alert record).
     review_threshold: float = 50.0
     max_message_bytes: int = 1 << 20
@@ -97,6 +100,8 @@ class Settings:
             raise ConfigError("TFSCREEN_ALERT_THRESHOLD must be within 0-100")
         if not 0 <= self.name_threshold <= 100:
             raise ConfigError("TFSCREEN_NAME_THRESHOLD must be within 0-100")
+        if self.match_cache < 0:
+            raise ConfigError("TFSCREEN_MATCH_CACHE must be >= 0")
         if not 0 <= self.review_threshold <= self.alert_threshold:
             raise ConfigError("TFSCREEN_REVIEW_THRESHOLD must be within 0 and TFSCREEN_ALERT_THRESHOLD")
         if self.commit_every < 1 or self.commit_interval <= 0 or self.producer_linger < 0:

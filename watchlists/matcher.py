@@ -20,6 +20,7 @@ for names inside free text). Per query it
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -90,10 +91,15 @@ class Matcher:
         lists: Sequence[ParsedList],
         threshold: float | None = None,
         allowlist: Allowlist | None = None,
+        cache_size: int = 0,
     ) -> None:
         started = time.perf_counter()
         self.threshold = self.DEFAULT_THRESHOLD if threshold is None else float(threshold)
         self.allowlist = allowlist or Allowlist()
+        # Results of recent queries (a matcher never changes once built; a list update builds a
+        # new one). Payments name the same parties again and again. 0: no cache.
+        self.cache_size = max(0, int(cache_size))
+        self._results: OrderedDict[tuple[NameQuery, float, int], tuple[NameMatch, ...]] = OrderedDict()
         self.versions: dict[str, str] = {}
         self.entry_counts: dict[str, int] = {}
         for parsed in lists:
@@ -139,6 +145,19 @@ class Matcher:
     def match(self, query: NameQuery, threshold: float | None = None, limit: int = 10) -> list[NameMatch]:
         """Entries whose name matches ``query``, best first, at most ``limit``."""
         threshold = self.threshold if threshold is None else threshold
+        if not self.cache_size:
+            return self._match(query, threshold, limit)
+        key = (query, threshold, limit)
+        found = self._results.get(key)
+        if found is None:
+            found = self._results[key] = tuple(self._match(query, threshold, limit))
+            if len(self._results) > self.cache_size:
+                self._results.popitem(last=False)
+        else:
+            self._results.move_to_end(key)
+        return list(found)
+
+    def _match(self, query: NameQuery, threshold: float, limit: int) -> list[NameMatch]:
         person, org = self._query_forms(query)
         tokens = [t for form in (*person, *org) for t in form.tokens]
         index = self._index

@@ -81,7 +81,7 @@ def run_worker(settings: Settings) -> int:
     def rebuild(topic_lists: list) -> None:
         started = time.perf_counter()
         merged = merge_lists(file_lists, topic_lists)
-        matcher = Matcher(merged, threshold=settings.name_threshold)
+        matcher = Matcher(merged, threshold=settings.name_threshold, cache_size=settings.match_cache)
         rules = load_rules(merged, settings.rules_dir)  # designated crypto addresses come from the lists
         current["lists"] = merged
         screener.matcher = matcher  # one reference swap each: the next transaction uses them whole

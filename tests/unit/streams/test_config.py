@@ -30,8 +30,13 @@ def test_name_threshold_default_is_the_matcher_default():
     assert Settings.from_env({"TFSCREEN_NAME_THRESHOLD": "90"}).name_threshold == 90.0
 
 
+def test_match_cache_size_from_the_environment():
+    assert Settings.from_env({}).match_cache == 50_000
+    assert Settings.from_env({"TFSCREEN_MATCH_CACHE": "0"}).match_cache == 0
+
+
 @pytest.mark.parametrize("env", [{"TFSCREEN_TOPIC_PARTITIONS": "many"}, {"TFSCREEN_ALERT_THRESHOLD": "150"},
-                                 {"TFSCREEN_NAME_THRESHOLD": "-1"},
+                                 {"TFSCREEN_NAME_THRESHOLD": "-1"}, {"TFSCREEN_MATCH_CACHE": "-5"},
                                  {"TFSCREEN_REVIEW_THRESHOLD": "80"},
                                  {"TFSCREEN_TOPIC_PARTITIONS": "0"}])
 def test_bad_values_name_the_variable(env):

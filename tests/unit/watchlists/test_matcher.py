@@ -188,3 +188,24 @@ def test_equal_scores_put_the_closer_spelling_first() -> None:
     found = m.match(NameQuery(name="كيتش"), threshold=0)
     assert [f.name for f in found[:2]] == ["Keach", "Cosey"]
     assert found[0].score == found[1].score
+
+
+def test_repeated_queries_come_from_the_cache(monkeypatch) -> None:
+    m = Matcher([parsed("test", *ENTRIES)], cache_size=2)
+    calls: list[str] = []
+    real = m._match
+    monkeypatch.setattr(m, "_match", lambda q, t, n: calls.append(q.name) or real(q, t, n))
+    usama = NameQuery(name="Usama bin Ladin")
+    first = m.match(usama)
+    assert first and m.match(usama) == first
+    assert calls == ["Usama bin Ladin"]
+    m.match(usama, threshold=50)  # another threshold is another question
+    m.match(NameQuery(name="George Bush"))  # the cache holds two: the oldest goes
+    m.match(usama)
+    assert calls == ["Usama bin Ladin", "Usama bin Ladin", "George Bush", "Usama bin Ladin"]
+
+
+def test_no_cache_by_default() -> None:
+    m = Matcher([parsed("test", *ENTRIES)])
+    m.match(NameQuery(name="Usama bin Ladin"))
+    assert not m._results
