@@ -30,7 +30,7 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
-from watchlists.arabic_model import learned_similarity
+from watchlists.arabic_model import TOP_SIMILARITY as LEARNED_TOP, learned_similarity
 from watchlists.names import BOUND, COMMON, INITIAL, PARTICLE, ROLE_NAMES, NameForm, Token, analyze
 from watchlists.phonetic import (
     EXACT,
@@ -210,7 +210,7 @@ def _compute_similarity(q: Token, c: Token, cutoff: float = 0.0) -> tuple[float,
                     value *= CONSONANT_CONFLICT ** _consonant_conflicts(q, c, ps)
                 if value > best:
                     best, how = value, SKELETON
-        if "Arab" in (q.script, c.script) and "Latn" in (q.script, c.script):
+        if best < LEARNED_TOP and "Arab" in (q.script, c.script) and "Latn" in (q.script, c.script):
             arabic, latin = (q, c) if q.script == "Arab" else (c, q)
             value = learned_similarity(arabic.text, latin.form)
             if value > best:
