@@ -33,7 +33,7 @@ import heapq
 import math
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -383,13 +383,16 @@ class NameIndex:
         """The MAX_PARTIAL names, among the best of each token's own names, whose
         whole name reads most like the query's (one rapidfuzz call)."""
         pool: list[int] = []
+        texts: list[str] = []
         for hits in walked:
-            pool.extend(nid for nid in hits.pool() if nid not in chosen)
+            for nid, text in zip(hits.pool(), hits.pool_texts(self.latin)):
+                if nid not in chosen:
+                    pool.append(nid)
+                    texts.append(text)
         if len(pool) <= MAX_PARTIAL:
             return pool
         query = " ".join(t.form for t in core)
-        best = process.extract(query, [self.latin(nid) for nid in pool], scorer=fuzz.token_set_ratio,
-                               limit=MAX_PARTIAL)
+        best = process.extract(query, texts, scorer=fuzz.token_set_ratio, limit=MAX_PARTIAL)
         return [pool[k] for _text, _score, k in best]
 
     def latin(self, nid: int) -> str:
@@ -408,7 +411,7 @@ class NameIndex:
 class _Hits:
     """One query token's postings and, once walked, its share of each name's score."""
 
-    __slots__ = ("token", "size", "lists", "scores", "singles", "_best", "_pool")
+    __slots__ = ("token", "size", "lists", "scores", "singles", "_best", "_pool", "_pool_texts")
 
     def __init__(self, token: Token, size: int, lists: list[tuple[str, array]]) -> None:
         self.token = token
@@ -418,6 +421,7 @@ class _Hits:
         self.singles: list[tuple[float, int]] = []  # names of one token
         self._best: dict[int, list[tuple[float, int]]] = {}
         self._pool: list[int] | None = None
+        self._pool_texts: list[str] | None = None
 
     def best(self, n_query: int, core_size: array, limit: int, skip: set[int] | None = None) -> list[tuple[float, int]]:
         """The ``limit`` best names by score, those with about as many tokens as the
@@ -436,6 +440,12 @@ class _Hits:
             scores = self.scores
             self._pool = sorted(scores, key=scores.__getitem__, reverse=True)[:PARTIAL_POOL]
         return self._pool
+
+    def pool_texts(self, latin: Callable[[int], str]) -> list[str]:
+        """The Latin text of each name of :meth:`pool` (``latin``: name id -> text)."""
+        if self._pool_texts is None:
+            self._pool_texts = [latin(nid) for nid in self.pool()]
+        return self._pool_texts
 
 
 _EMPTY = array("I")

@@ -253,8 +253,13 @@ def _consonant_conflicts(q: Token, c: Token, skel: str) -> int:
 SHARED_SUFFIXES = ("ullah", "allah", "dottir", "ovich", "evich", "ovna", "evna", "shvili")
 
 
+_SUFFIX_ENDS = frozenset(suffix[-2:] for suffix in SHARED_SUFFIXES)
+
+
 def _shared_suffix(a: str, b: str) -> str:
     """The common name ending of two different tokens, when both have a stem of 3 or more letters."""
+    if a[-2:] not in _SUFFIX_ENDS or b[-2:] not in _SUFFIX_ENDS:
+        return ""
     for suffix in SHARED_SUFFIXES:
         if a.endswith(suffix) and b.endswith(suffix):
             size = len(suffix)
@@ -477,6 +482,8 @@ def _try_glue_all(result: NameScore, free_q: list[int], free_c: list[int], q: tu
 
 def _contiguous(free: list[int], tokens: tuple[Token, ...]) -> bool:
     """The leftover tokens are next to each other (particles between them aside)."""
+    if free[-1] - free[0] + 1 == len(free):
+        return True
     return all(tokens[k].role == PARTICLE for k in range(free[0], free[-1] + 1) if k not in free)
 
 
@@ -500,7 +507,10 @@ def _join_possible(singles: list[int], one: tuple[Token, ...], free: list[int], 
     """Whether :func:`_try_joins` could glue anything: a free token of five letters or
     more on one side, and two neighbouring tokens on the other that are free or particles
     (at least one of them free)."""
-    if not any(len(one[s].form) >= 5 for s in singles):
+    for s in singles:
+        if len(one[s].form) >= 5:
+            break
+    else:
         return False
     for k in range(len(two) - 1):
         a, b = k in free, k + 1 in free
@@ -519,12 +529,14 @@ def score_forms(query: NameForm, listed: NameForm, params: ScoringParams | None 
     pairs = result.pairs
     used_q: set[int] = set()
     used_c: set[int] = set()
+    initials = False  # an INITIAL_OF pair (the steps after the greedy pass add none)
     for sim, _w, i, j, how in _pairs(qcore, ccore, q, c):
         if i in used_q or j in used_c:
             continue
         used_q.add(i)
         used_c.add(j)
         pairs.append(((i,), (j,), sim, how))
+        initials = initials or how == INITIAL_OF
     free_q = [i for i in qcore if i not in used_q] if used_q else list(qcore)
     free_c = [j for j in ccore if j not in used_c] if used_c else list(ccore)
     if free_q and free_c:
@@ -535,7 +547,7 @@ def score_forms(query: NameForm, listed: NameForm, params: ScoringParams | None 
             _try_glue_all(result, free_q, free_c, q, c)
         if free_q and free_c and len(query.text) >= TRUNCATION_LENGTH:
             _try_truncated(result, free_q, free_c, q, c)
-    if (free_q or free_c) and any(p[3] == INITIAL_OF for p in pairs):
+    if initials and (free_q or free_c):
         _drop_stray_initials(result, free_q, free_c, q, c)
     result.unmatched_query = free_q
     result.unmatched_list = free_c
