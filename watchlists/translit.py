@@ -33,6 +33,7 @@ import yaml
 from anyascii import anyascii
 
 from watchlists.normalize import fold_latin
+from watchlists.phonetic import sound_fold
 
 # --- script of a character -------------------------------------------------
 
@@ -249,11 +250,24 @@ _CYRILLIC: dict[str, str] = {
 _CYR_VOWELS = frozenset("аеёиоуыэюяєіїәөұүӣӯ")
 
 
-def _cyrillic(token: str) -> str:
+# The popular reading: "ё" as "yo" (the standard reading writes "e"), "ю" after a
+# consonant as "u" ("тюнк" / "Tunc"), and "дж" as "j".
+_POPULAR = {"ё": "yo", "ю": "u"}
+
+
+def _cyrillic(token: str, popular: bool = False) -> str:
     out: list[str] = []
     prev = ""
+    skip = False
     for i, char in enumerate(token):
-        if char == "е" and (i == 0 or prev in _CYR_VOWELS or prev in "ъь"):
+        if skip:
+            skip = False
+        elif popular and char == "д" and token[i + 1 : i + 2] == "ж":
+            out.append("j")
+            skip = True
+        elif popular and char in _POPULAR and (char == "ё" or (prev and prev not in _CYR_VOWELS and prev not in "ъь")):
+            out.append(_POPULAR[char])
+        elif char == "е" and (i == 0 or prev in _CYR_VOWELS or prev in "ъь"):
             out.append("ye")
         elif char in _CYRILLIC:
             out.append(_CYRILLIC[char])
@@ -421,12 +435,18 @@ def read_token(token: str) -> Reading:
     'vladimir'
     >>> read_token("محمد").form
     'mhmd'
-    >>> read_token("erdoğan")
-    Reading(form='erdogan', script='Latn', alternatives=())
+    >>> read_token("šošić")
+    Reading(form='sosic', script='Latn', alternatives=('shoshich',))
+
+    Latin letters whose mark changes the sound are also spelled out ("š" as
+    "sh"): Cyrillic and Arabic write the sound. Cyrillic also gets the popular
+    English-style reading ("джон" as "jon", "семёнов" as "semyonov").
     """
     script = token_script(token) or "Latn"
     if script == "Latn":
-        return Reading(fold_latin(token), script)
+        form = fold_latin(token)
+        sounded = fold_latin(sound_fold(token))
+        return Reading(form, script, (sounded,) if sounded != form else ())
     if script == "Arab":
         vowel = fold_latin(_arabic(token, vowels=True))
         consonant = fold_latin(_arabic(token, vowels=False))
@@ -436,7 +456,9 @@ def read_token(token: str) -> Reading:
         consonant = _hebrew(token, vowels=False)
         return Reading(vowel, script, (consonant,) if consonant != vowel else ())
     if script == "Cyrl":
-        return Reading(fold_latin(_cyrillic(token)), script)
+        form = fold_latin(_cyrillic(token))
+        popular = fold_latin(_cyrillic(token, popular=True))
+        return Reading(form, script, (popular,) if popular != form else ())
     if script == "Grek":
         return Reading(_greek(token), script)
     if script == "Armn":

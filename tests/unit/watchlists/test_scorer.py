@@ -245,3 +245,13 @@ def test_a_shared_name_ending_does_not_make_names_alike(query: str, listed: str)
 )
 def test_names_with_a_shared_ending_still_match_their_spellings(query: str, listed: str) -> None:
     assert score(query, listed) >= STRONG
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [("Драган Шошич", "Dragan Šošić"), ("Жанна Чичерина", "Žanna Čičerina"), ("Пётр Семёнов", "Pyotr Semyonov"),
+     ("Джамал Джафаров", "Jamal Jafarov")],
+)
+def test_cyrillic_matches_latin_spellings_with_sound_marks_and_popular_forms(cyrillic: str, latin: str) -> None:
+    result = compare_names(cyrillic, latin)
+    assert result is not None and result.score >= 92

@@ -57,6 +57,37 @@ def test_hebrew_vav_read_both_ways() -> None:
     assert {reading.form, *reading.alternatives} >= {"dod", "dvd"}
 
 
+@pytest.mark.parametrize(
+    ("token", "alternative"),
+    [("šošić", "shoshich"), ("žanetić", "zhanetich"), ("muñoz", "munyoz"), ("łukasz", "wukasz")],
+)
+def test_latin_letters_with_a_sound_mark_also_spelled_out(token: str, alternative: str) -> None:
+    # "Šošić" is "Шошич" (shoshich) in Cyrillic, not "sosic".
+    reading = read_token(token)
+    assert reading.form != alternative
+    assert alternative in reading.alternatives
+
+
+def test_plain_latin_has_no_alternative() -> None:
+    assert read_token("dragan").alternatives == ()
+
+
+@pytest.mark.parametrize(
+    ("token", "alternative"),
+    [("джон", "jon"), ("семёнов", "semyonov"), ("тюрин", "turin"), ("ёлкин", "yolkin")],
+)
+def test_cyrillic_has_a_popular_reading(token: str, alternative: str) -> None:
+    # English-style spellings: "дж" as "j", "ё" as "yo", "ю" after a consonant as "u".
+    reading = read_token(token)
+    assert reading.form != alternative
+    assert alternative in reading.alternatives
+
+
+def test_cyrillic_without_those_letters_has_one_reading() -> None:
+    assert read_token("владимир").alternatives == ()
+    assert read_token("юрий").alternatives == ()  # a leading "ю" stays "yu"
+
+
 def test_hangul_syllable_romanisations() -> None:
     assert hangul_syllable("김")[0] == "gim"
     assert "kim" in hangul_syllable("김")
