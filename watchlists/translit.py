@@ -208,12 +208,22 @@ _HEBREW: dict[str, str] = {
 }
 
 
+# A letter with a geresh writes a foreign sound: "ג'ון" John, "צ'רצ'יל" Churchill.
+_GERESH = {"ג": "j", "צ": "ch", "ץ": "ch", "ז": "zh", "ת": "th", "ד": "dh"}
+_GERESH_MARKS = "'׳"
+
+
 def _hebrew(token: str, vowels: bool) -> str:
+    """Latin letters of a Hebrew word: with the vowels that ו and י may write, or consonants only."""
     out: list[str] = []
     n = len(token)
     for i, char in enumerate(token):
-        if char == "ו":
-            nxt = token[i + 1] if i + 1 < n else ""
+        nxt = token[i + 1] if i + 1 < n else ""
+        if char in _GERESH_MARKS:
+            continue
+        if char in _GERESH and nxt and nxt in _GERESH_MARKS:
+            out.append(_GERESH[char])
+        elif char == "ו":
             if nxt == "ו":
                 continue
             out.append("v" if i == 0 or not vowels else "o")
@@ -222,7 +232,8 @@ def _hebrew(token: str, vowels: bool) -> str:
         elif char == "ה" and i == n - 1 and i > 0:
             out.append("e" if vowels else "h")
         elif char == "א" and i == 0:
-            out.append("a")
+            # A silent first letter: the vowel is the ו or י after it ("אולגה" Olga), or an a.
+            out.append("" if vowels and nxt and nxt in "וי" else "a")
         elif char in _HEBREW:
             out.append(_HEBREW[char])
         elif char.isascii():

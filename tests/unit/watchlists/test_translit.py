@@ -88,6 +88,17 @@ def test_cyrillic_without_those_letters_has_one_reading() -> None:
     assert read_token("юрий").alternatives == ()  # a leading "ю" stays "yu"
 
 
+@pytest.mark.parametrize(("token", "form"), [("ג'ון", "jon"), ("צ׳רצ׳יל", "chrchil"), ("ז'אן", "zhn")])
+def test_hebrew_letter_with_a_geresh_is_the_foreign_sound(token: str, form: str) -> None:
+    assert read_token(token).form == form
+
+
+def test_hebrew_silent_first_letter_before_a_vowel_letter() -> None:
+    assert read_token("אולגה").form == "olge"  # Olga, not "aolge"
+    assert read_token("אבי").form == "abi"
+    assert read_token("א").form == "a"
+
+
 def test_hangul_syllable_romanisations() -> None:
     assert hangul_syllable("김")[0] == "gim"
     assert "kim" in hangul_syllable("김")
