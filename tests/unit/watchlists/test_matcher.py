@@ -190,6 +190,15 @@ def test_equal_scores_put_the_closer_spelling_first() -> None:
     assert found[0].score == found[1].score
 
 
+def test_equal_scores_across_scripts_put_the_likelier_spelling_first() -> None:
+    # "لين" has no short vowels: by edit distance "lin" is closer to "Leino", but "Lynne"
+    # is the likelier Latin spelling of the Arabic word.
+    m = Matcher([parsed("test", entry("1", "Leino"), entry("2", "Lynne"))])
+    found = m.match(NameQuery(name="لين"), threshold=0)
+    assert [f.name for f in found[:2]] == ["Lynne", "Leino"]
+    assert found[0].score == found[1].score
+
+
 def test_repeated_queries_come_from_the_cache(monkeypatch) -> None:
     m = Matcher([parsed("test", *ENTRIES)], cache_size=2)
     calls: list[str] = []
