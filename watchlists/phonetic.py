@@ -202,15 +202,32 @@ def consonants_differ(fa: tuple[frozenset[str], ...], fb: tuple[frozenset[str], 
     return sum(1 for x, y in zip(fa, fb) if x.isdisjoint(y))
 
 
+# Letters European spellings write for a sound an Arabic writer spells otherwise, each as
+# that writer hears it (a reading of its own, for consonant skeletons).
+_SPOKEN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Slavic and Nordic "j" after a consonant is a glide, written ي: "Ljubomir" (ليوبومير), "Bjarne".
+    (re.compile(r"(?<=[bcfghk-np-tv-z])j(?=[aeou])"), "y"),
+    # Italian "cc" before "i", "e" or "h" is one consonant, تش or ك: "Bucci" (بوتشي), "Bocchi".
+    (re.compile(r"cc(?=[eih])"), "c"),
+    # Italian and French "gn" between vowels is "ny", written ني: "Brignoli" (برينيولي), "Vignal".
+    (re.compile(r"(?<=[aeiou])gn(?=[aeiou])"), "ny"),
+    # French final "t" after "e" or "o" is silent: "Bizet" (بيزيه), "Morisot" (موريسو).
+    (re.compile(r"(?<=[aeiou][^aeiou][eo])t$"), ""),
+)
+
+
 def spoken_readings(form: str) -> tuple[str, ...]:
     """Other ways a Latin spelling may be said, for consonant skeletons only.
 
     A script without short vowels writes a name as it is said: "ch" may be
     German or Hebrew kh ("Bach" / "باخ"), a final "ic" is the Slavic "ić"
-    ("Tadic" / "تاديتش"), "z" may be German ts ("Zeller" / "تسيلر").
+    ("Tadic" / "تاديتش"), "z" may be German ts ("Zeller" / "تسيلر"); and
+    see ``_SPOKEN_RULES`` (Slavic "j", Italian "cc" and "gn", French final "t").
 
     >>> spoken_readings("mordechai"), spoken_readings("tadic"), spoken_readings("zeller")
     (('mordekai',), ('tadich',), ('tseller',))
+    >>> spoken_readings("ljubomir"), spoken_readings("bucci"), spoken_readings("morisot")
+    (('lyubomir',), ('buci',), ('moriso',))
     """
     out = []
     if "ch" in form and "sch" not in form:
@@ -219,6 +236,10 @@ def spoken_readings(form: str) -> tuple[str, ...]:
         out.append(form + "h")
     if "z" in form and "zh" not in form:
         out.append(form.replace("z", "ts"))
+    for pattern, replacement in _SPOKEN_RULES:
+        other = pattern.sub(replacement, form)
+        if other != form:
+            out.append(other)
     return tuple(out)
 
 

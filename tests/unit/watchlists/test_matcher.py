@@ -181,6 +181,16 @@ def test_equal_names_prefer_the_strong_alias() -> None:
     assert "adjustments" not in found[0].explanation
 
 
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [("ليوبومير", "Ljubomir"), ("بوتشي", "Bucci"), ("برينيولي", "Brignoli"), ("موريسو", "Morisot")],
+)
+def test_arabic_query_finds_a_european_spelling(arabic: str, latin: str) -> None:
+    # Slavic "j", Italian "cc" and "gn", French final "t": as the name is said, not as it is spelt.
+    m = Matcher([parsed("test", entry("1", latin), entry("2", "Walter"), entry("3", "Mohammed"))])
+    assert [f.name for f in m.match(NameQuery(name=arabic))] == [latin]
+
+
 def test_equal_scores_put_the_closer_spelling_first() -> None:
     # Both agree with "كيتش" by consonants alone and score the same; the list order
     # (entry id "1" first) must not decide which comes first.
