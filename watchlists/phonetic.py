@@ -213,6 +213,8 @@ _SPOKEN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[aeiou])gn(?=[aeiou])"), "ny"),
     # French final "t" after "e" or "o" is silent: "Bizet" (بيزيه), "Morisot" (موريسو).
     (re.compile(r"(?<=[aeiou][^aeiou][eo])t$"), ""),
+    # Slavic "zh" ("ž") is written ج: "Dovzhenko" (دوفجنكو), "Dražen" (دراجن).
+    (re.compile(r"zh"), "j"),
 )
 
 
@@ -222,7 +224,7 @@ def spoken_readings(form: str) -> tuple[str, ...]:
     A script without short vowels writes a name as it is said: "ch" may be
     German or Hebrew kh ("Bach" / "باخ"), a final "ic" is the Slavic "ić"
     ("Tadic" / "تاديتش"), "z" may be German ts ("Zeller" / "تسيلر"); and
-    see ``_SPOKEN_RULES`` (Slavic "j", Italian "cc" and "gn", French final "t").
+    see ``_SPOKEN_RULES`` (Slavic "j" and "zh", Italian "cc" and "gn", French final "t").
 
     >>> spoken_readings("mordechai"), spoken_readings("tadic"), spoken_readings("zeller")
     (('mordekai',), ('tadich',), ('tseller',))

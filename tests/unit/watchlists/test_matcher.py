@@ -183,10 +183,11 @@ def test_equal_names_prefer_the_strong_alias() -> None:
 
 @pytest.mark.parametrize(
     ("arabic", "latin"),
-    [("ليوبومير", "Ljubomir"), ("بوتشي", "Bucci"), ("برينيولي", "Brignoli"), ("موريسو", "Morisot")],
+    [("ليوبومير", "Ljubomir"), ("بوتشي", "Bucci"), ("برينيولي", "Brignoli"), ("موريسو", "Morisot"),
+     ("دوفجنكو", "Dovzhenko"), ("دراجن", "Dražen")],
 )
 def test_arabic_query_finds_a_european_spelling(arabic: str, latin: str) -> None:
-    # Slavic "j", Italian "cc" and "gn", French final "t": as the name is said, not as it is spelt.
+    # Slavic "j" and "zh" ("ž"), Italian "cc" and "gn", French final "t": as the name is said.
     m = Matcher([parsed("test", entry("1", latin), entry("2", "Walter"), entry("3", "Mohammed"))])
     assert [f.name for f in m.match(NameQuery(name=arabic))] == [latin]
 

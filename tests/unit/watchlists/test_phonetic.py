@@ -118,6 +118,7 @@ def test_spoken_readings() -> None:
         ("bocchi", "bochi"),
         ("vignal", "vinyal"),  # "gn" between vowels
         ("thevenet", "thevene"),  # French silent final "t"
+        ("dovzhenko", "dovjenko"),  # Slavic "zh"
     ],
 )
 def test_spoken_readings_of_european_spellings(form: str, reading: str) -> None:
