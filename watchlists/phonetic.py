@@ -211,6 +211,8 @@ _SPOKEN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"cc(?=[eih])"), "c"),
     # Italian and French "gn" between vowels is "ny", written ني: "Brignoli" (برينيولي), "Vignal".
     (re.compile(r"(?<=[aeiou])gn(?=[aeiou])"), "ny"),
+    # Portuguese "nho", "lho" are "nyo", "lyo", written نيو, ليو: "Marinho" (مارينيو), "Coelho".
+    (re.compile(r"(?<=[aeiou])([nl])h(?=o)"), r"\1y"),
     # French final "t" after "e" or "o" is silent: "Bizet" (بيزيه), "Morisot" (موريسو).
     (re.compile(r"(?<=[aeiou][^aeiou][eo])t$"), ""),
     # Slavic "zh" ("ž") is written ج: "Dovzhenko" (دوفجنكو), "Dražen" (دراجن).
@@ -218,13 +220,16 @@ _SPOKEN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+@lru_cache(maxsize=262144)
 def spoken_readings(form: str) -> tuple[str, ...]:
-    """Other ways a Latin spelling may be said, for consonant skeletons only.
+    """Other ways a Latin spelling may be said, for consonant skeletons and for the long
+    vowels a script without short vowels writes (the scorer's vowel check).
 
     A script without short vowels writes a name as it is said: "ch" may be
     German or Hebrew kh ("Bach" / "باخ"), a final "ic" is the Slavic "ić"
     ("Tadic" / "تاديتش"), "z" may be German ts ("Zeller" / "تسيلر"); and
-    see ``_SPOKEN_RULES`` (Slavic "j" and "zh", Italian "cc" and "gn", French final "t").
+    see ``_SPOKEN_RULES`` (Slavic "j" and "zh", Italian "cc" and "gn", Portuguese "nho",
+    French final "t").
 
     >>> spoken_readings("mordechai"), spoken_readings("tadic"), spoken_readings("zeller")
     (('mordekai',), ('tadich',), ('tseller',))

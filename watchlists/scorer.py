@@ -198,8 +198,10 @@ def _compute_similarity(q: Token, c: Token, cutoff: float = 0.0) -> tuple[float,
         poor, other = (q, c) if q.poor else (c, q)
         extra = poor.script == "Kana"
         for reading in (poor.form, *poor.alts):
-            # Vowels the script does write, in this reading, should be in the other spelling too.
-            agree = 1.0 if vowels_fit(reading, other.form, extra) else VOWEL_CONFLICT
+            # Vowels the script does write, in this reading, should be in the other spelling too,
+            # or in a way it is said ("Marinho" as "marinyo": مارينيو).
+            fits = vowels_fit(reading, other.form, extra) or any(vowels_fit(reading, said, extra) for said in _spoken(other))
+            agree = 1.0 if fits else VOWEL_CONFLICT
             ps = skeleton(reading, READING)
             for skel in other.skels:
                 size = min(len(ps), len(skel))

@@ -119,13 +119,14 @@ def test_spoken_readings() -> None:
         ("vignal", "vinyal"),  # "gn" between vowels
         ("thevenet", "thevene"),  # French silent final "t"
         ("dovzhenko", "dovjenko"),  # Slavic "zh"
+        ("marinho", "marinyo"),  # Portuguese "nho"
     ],
 )
 def test_spoken_readings_of_european_spellings(form: str, reading: str) -> None:
     assert reading in spoken_readings(form)
 
 
-@pytest.mark.parametrize("form", ["jamal", "tajdin", "rajab", "hajji", "necdet", "ahmet", "bennett"])
+@pytest.mark.parametrize("form", ["jamal", "tajdin", "rajab", "hajji", "necdet", "ahmet", "bennett", "salha"])
 def test_spoken_readings_keep_other_letters(form: str) -> None:
     # Initial "j", "j" after a vowel or another "j", "et" after two consonants.
     assert spoken_readings(form) == ()
