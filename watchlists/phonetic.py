@@ -213,6 +213,9 @@ _SPOKEN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[aeiou])gn(?=[aeiou])"), "ny"),
     # Portuguese "nho", "lho" are "nyo", "lyo", written نيو, ليو: "Marinho" (مارينيو), "Coelho".
     (re.compile(r"(?<=[aeiou])([nl])h(?=o)"), r"\1y"),
+    # English "y" before a consonant and a silent final "e" is said "ai", written اي: "Tyne" (تاين),
+    # "Myles" (مايلز).
+    (re.compile(r"(?<=[b-df-hj-np-tv-z])y(?=[b-df-hj-np-tv-z]es?$)"), "ai"),
     # French final "t" after "e" or "o" is silent: "Bizet" (بيزيه), "Morisot" (موريسو).
     (re.compile(r"(?<=[aeiou][^aeiou][eo])t$"), ""),
     # Slavic "zh" ("ž") is written ج: "Dovzhenko" (دوفجنكو), "Dražen" (دراجن).
@@ -228,7 +231,7 @@ def spoken_readings(form: str) -> tuple[str, ...]:
     A script without short vowels writes a name as it is said: "ch" may be
     German or Hebrew kh ("Bach" / "باخ"), a final "ic" is the Slavic "ić"
     ("Tadic" / "تاديتش"), "z" may be German ts ("Zeller" / "تسيلر"); and
-    see ``_SPOKEN_RULES`` (Slavic "j" and "zh", Italian "cc" and "gn", Portuguese "nho",
+    see ``_SPOKEN_RULES`` (Slavic "j" and "zh", Italian "cc" and "gn", Portuguese "nho", English "y",
     French final "t").
 
     >>> spoken_readings("mordechai"), spoken_readings("tadic"), spoken_readings("zeller")

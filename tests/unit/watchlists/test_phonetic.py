@@ -120,13 +120,14 @@ def test_spoken_readings() -> None:
         ("thevenet", "thevene"),  # French silent final "t"
         ("dovzhenko", "dovjenko"),  # Slavic "zh"
         ("marinho", "marinyo"),  # Portuguese "nho"
+        ("myles", "mailes"),  # English "y" before a silent "e"
     ],
 )
 def test_spoken_readings_of_european_spellings(form: str, reading: str) -> None:
     assert reading in spoken_readings(form)
 
 
-@pytest.mark.parametrize("form", ["jamal", "tajdin", "rajab", "hajji", "necdet", "ahmet", "bennett", "salha"])
+@pytest.mark.parametrize("form", ["jamal", "tajdin", "rajab", "hajji", "necdet", "ahmet", "bennett", "salha", "syla"])
 def test_spoken_readings_keep_other_letters(form: str) -> None:
     # Initial "j", "j" after a vowel or another "j", "et" after two consonants.
     assert spoken_readings(form) == ()
