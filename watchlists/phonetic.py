@@ -203,7 +203,7 @@ def consonants_differ(fa: tuple[frozenset[str], ...], fb: tuple[frozenset[str], 
 
 
 # Letters European spellings write for a sound an Arabic writer spells otherwise, each as
-# that writer hears it (a reading of its own, for consonant skeletons).
+# that writer hears it (a reading of its own, for consonant skeletons and the vowel check).
 _SPOKEN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Slavic and Nordic "j" after a consonant is a glide, written ي: "Ljubomir" (ليوبومير), "Bjarne".
     (re.compile(r"(?<=[bcfghk-np-tv-z])j(?=[aeou])"), "y"),
@@ -216,6 +216,11 @@ _SPOKEN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # English "y" before a consonant and a silent final "e" is said "ai", written اي: "Tyne" (تاين),
     # "Myles" (مايلز).
     (re.compile(r"(?<=[b-df-hj-np-tv-z])y(?=[b-df-hj-np-tv-z]es?$)"), "ai"),
+    # English "igh" not before a vowel, and "i" before a consonant and a silent final "e", are
+    # said "ai", written اي: "Dwight" (دوايت), "Lime" (لايم); a final "ow" or "own" is "au": "Down" (داون).
+    (re.compile(r"igh(?![aeiouy])"), "ai"),
+    (re.compile(r"(?<=[^aeiou])i(?=[b-df-hj-np-tv-z]e$)"), "ai"),
+    (re.compile(r"ow(?=n?$)"), "au"),
     # French final "t" after "e" or "o" is silent: "Bizet" (بيزيه), "Morisot" (موريسو).
     (re.compile(r"(?<=[aeiou][^aeiou][eo])t$"), ""),
     # Slavic "zh" ("ž") is written ج: "Dovzhenko" (دوفجنكو), "Dražen" (دراجن).
@@ -231,7 +236,7 @@ def spoken_readings(form: str) -> tuple[str, ...]:
     A script without short vowels writes a name as it is said: "ch" may be
     German or Hebrew kh ("Bach" / "باخ"), a final "ic" is the Slavic "ić"
     ("Tadic" / "تاديتش"), "z" may be German ts ("Zeller" / "تسيلر"); and
-    see ``_SPOKEN_RULES`` (Slavic "j" and "zh", Italian "cc" and "gn", Portuguese "nho", English "y",
+    see ``_SPOKEN_RULES`` (Slavic "j" and "zh", Italian "cc" and "gn", Portuguese "nho", English vowels,
     French final "t").
 
     >>> spoken_readings("mordechai"), spoken_readings("tadic"), spoken_readings("zeller")

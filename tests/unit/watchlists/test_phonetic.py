@@ -121,13 +121,16 @@ def test_spoken_readings() -> None:
         ("dovzhenko", "dovjenko"),  # Slavic "zh"
         ("marinho", "marinyo"),  # Portuguese "nho"
         ("myles", "mailes"),  # English "y" before a silent "e"
+        ("dwight", "dwait"),  # English "igh", "i" before a silent "e", final "ow"
+        ("lime", "laime"),
+        ("down", "daun"),
     ],
 )
 def test_spoken_readings_of_european_spellings(form: str, reading: str) -> None:
     assert reading in spoken_readings(form)
 
 
-@pytest.mark.parametrize("form", ["jamal", "tajdin", "rajab", "hajji", "necdet", "ahmet", "bennett", "salha", "syla"])
+@pytest.mark.parametrize("form", ["jamal", "tajdin", "rajab", "hajji", "necdet", "ahmet", "bennett", "salha", "syla", "jahantighi"])
 def test_spoken_readings_keep_other_letters(form: str) -> None:
     # Initial "j", "j" after a vowel or another "j", "et" after two consonants.
     assert spoken_readings(form) == ()
