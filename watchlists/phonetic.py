@@ -227,6 +227,8 @@ _SPOKEN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"zh"), "j"),
 )
 
+_ANY_SPOKEN = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _r in _SPOKEN_RULES))  # most forms have none
+
 
 @lru_cache(maxsize=262144)
 def spoken_readings(form: str) -> tuple[str, ...]:
@@ -251,10 +253,11 @@ def spoken_readings(form: str) -> tuple[str, ...]:
         out.append(form + "h")
     if "z" in form and "zh" not in form:
         out.append(form.replace("z", "ts"))
-    for pattern, replacement in _SPOKEN_RULES:
-        other = pattern.sub(replacement, form)
-        if other != form:
-            out.append(other)
+    if _ANY_SPOKEN.search(form):
+        for pattern, replacement in _SPOKEN_RULES:
+            other = pattern.sub(replacement, form)
+            if other != form:
+                out.append(other)
     return tuple(out)
 
 
@@ -312,3 +315,12 @@ def vowels_fit(written: str, latin: str, extra_vowels: bool = False) -> bool:
     if extra_vowels:
         need, have = have, need
     return _fits(need, have)
+
+
+@lru_cache(maxsize=262144)
+def vowels_fit_said(written: str, latin: str, extra_vowels: bool = False) -> bool:
+    """:func:`vowels_fit` for the Latin spelling or a way it is said (:func:`spoken_readings`):
+    "مارينيو" (marinyu) fits "Marinho", said "marinyo"."""
+    return vowels_fit(written, latin, extra_vowels) or any(
+        vowels_fit(written, said, extra_vowels) for said in spoken_readings(latin)
+    )
