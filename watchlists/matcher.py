@@ -28,6 +28,7 @@ import msgspec
 from rapidfuzz import fuzz
 
 from watchlists.allowlist import Allowlist
+from watchlists.arabic_model import learned_similarity
 from watchlists.attributes import compare_birth_date, compare_country, matching_document
 from watchlists.index import NameIndex
 from watchlists.model import ListEntry, ParsedList
@@ -69,10 +70,20 @@ class NameMatch(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def spelling_closeness(result: NameScore) -> float:
-    """Edit similarity (0-100) of the two names' folded forms: ranks matches of equal score."""
-    query = " ".join(t.form for t in result.query.tokens)
-    listed = " ".join(t.form for t in result.listed.tokens)
-    return fuzz.ratio(query, listed)
+    """Ranks matches of equal score: the edit similarity (0-100) of the two names' folded forms.
+
+    An Arabic-script query word paired with a Latin one is rated by how probable that
+    Latin spelling is (:func:`watchlists.arabic_model.learned_similarity`, times 100),
+    the edit similarity only breaking ties: the folded Arabic form has no short vowels,
+    so "لين" (lin) would be closer to "Leino" than to "Lynne".
+    """
+    q, c = result.query.tokens, result.listed.tokens
+    ratio = fuzz.ratio(" ".join(t.form for t in q), " ".join(t.form for t in c))
+    learned = [learned_similarity(q[i[0]].text, c[j[0]].form) for i, j, _sim, _how in result.pairs
+               if len(i) == len(j) == 1 and q[i[0]].script == "Arab" and c[j[0]].script == "Latn"]
+    if not learned:
+        return ratio
+    return 100.0 * sum(learned) / len(learned) + ratio / 1000
 
 
 class Matcher:

@@ -109,6 +109,7 @@ class Token:
             sounded = fold_latin(sound_fold(text))
             if sounded != form:
                 skels.add(skeleton(sounded))
+                skels.update(skeleton(r) for r in spoken_readings(sounded))  # "ž" as "zh", then as ج
         self.skels = frozenset(s for s in skels if s)
         groups: set[str] = set()
         nicks: set[str] = set()

@@ -202,15 +202,49 @@ def consonants_differ(fa: tuple[frozenset[str], ...], fb: tuple[frozenset[str], 
     return sum(1 for x, y in zip(fa, fb) if x.isdisjoint(y))
 
 
+# Letters European spellings write for a sound an Arabic writer spells otherwise, each as
+# that writer hears it (a reading of its own, for consonant skeletons and the vowel check).
+_SPOKEN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Slavic and Nordic "j" after a consonant is a glide, written ي: "Ljubomir" (ليوبومير), "Bjarne".
+    (re.compile(r"(?<=[bcfghk-np-tv-z])j(?=[aeou])"), "y"),
+    # Italian "cc" before "i", "e" or "h" is one consonant, تش or ك: "Bucci" (بوتشي), "Bocchi".
+    (re.compile(r"cc(?=[eih])"), "c"),
+    # Italian and French "gn" between vowels is "ny", written ني: "Brignoli" (برينيولي), "Vignal".
+    (re.compile(r"(?<=[aeiou])gn(?=[aeiou])"), "ny"),
+    # Portuguese "nho", "lho" are "nyo", "lyo", written نيو, ليو: "Marinho" (مارينيو), "Coelho".
+    (re.compile(r"(?<=[aeiou])([nl])h(?=o)"), r"\1y"),
+    # English "y" before a consonant and a silent final "e" is said "ai", written اي: "Tyne" (تاين),
+    # "Myles" (مايلز).
+    (re.compile(r"(?<=[b-df-hj-np-tv-z])y(?=[b-df-hj-np-tv-z]es?$)"), "ai"),
+    # English "igh" not before a vowel, and "i" before a consonant and a silent final "e", are
+    # said "ai", written اي: "Dwight" (دوايت), "Lime" (لايم); a final "ow" or "own" is "au": "Down" (داون).
+    (re.compile(r"igh(?![aeiouy])"), "ai"),
+    (re.compile(r"(?<=[^aeiou])i(?=[b-df-hj-np-tv-z]e$)"), "ai"),
+    (re.compile(r"ow(?=n?$)"), "au"),
+    # French final "t" after "e" or "o" is silent: "Bizet" (بيزيه), "Morisot" (موريسو).
+    (re.compile(r"(?<=[aeiou][^aeiou][eo])t$"), ""),
+    # Slavic "zh" ("ž") is written ج: "Dovzhenko" (دوفجنكو), "Dražen" (دراجن).
+    (re.compile(r"zh"), "j"),
+)
+
+_ANY_SPOKEN = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _r in _SPOKEN_RULES))  # most forms have none
+
+
+@lru_cache(maxsize=262144)
 def spoken_readings(form: str) -> tuple[str, ...]:
-    """Other ways a Latin spelling may be said, for consonant skeletons only.
+    """Other ways a Latin spelling may be said, for consonant skeletons and for the long
+    vowels a script without short vowels writes (the scorer's vowel check).
 
     A script without short vowels writes a name as it is said: "ch" may be
     German or Hebrew kh ("Bach" / "باخ"), a final "ic" is the Slavic "ić"
-    ("Tadic" / "تاديتش"), "z" may be German ts ("Zeller" / "تسيلر").
+    ("Tadic" / "تاديتش"), "z" may be German ts ("Zeller" / "تسيلر"); and
+    see ``_SPOKEN_RULES`` (Slavic "j" and "zh", Italian "cc" and "gn", Portuguese "nho", English vowels,
+    French final "t").
 
     >>> spoken_readings("mordechai"), spoken_readings("tadic"), spoken_readings("zeller")
     (('mordekai',), ('tadich',), ('tseller',))
+    >>> spoken_readings("ljubomir"), spoken_readings("bucci"), spoken_readings("morisot")
+    (('lyubomir',), ('buci',), ('moriso',))
     """
     out = []
     if "ch" in form and "sch" not in form:
@@ -219,6 +253,11 @@ def spoken_readings(form: str) -> tuple[str, ...]:
         out.append(form + "h")
     if "z" in form and "zh" not in form:
         out.append(form.replace("z", "ts"))
+    if _ANY_SPOKEN.search(form):
+        for pattern, replacement in _SPOKEN_RULES:
+            other = pattern.sub(replacement, form)
+            if other != form:
+                out.append(other)
     return tuple(out)
 
 
@@ -276,3 +315,12 @@ def vowels_fit(written: str, latin: str, extra_vowels: bool = False) -> bool:
     if extra_vowels:
         need, have = have, need
     return _fits(need, have)
+
+
+@lru_cache(maxsize=262144)
+def vowels_fit_said(written: str, latin: str, extra_vowels: bool = False) -> bool:
+    """:func:`vowels_fit` for the Latin spelling or a way it is said (:func:`spoken_readings`):
+    "مارينيو" (marinyu) fits "Marinho", said "marinyo"."""
+    return vowels_fit(written, latin, extra_vowels) or any(
+        vowels_fit(written, said, extra_vowels) for said in spoken_readings(latin)
+    )

@@ -43,6 +43,7 @@ from watchlists.phonetic import (
     spoken_readings,
     vowel_key,
     vowels_fit,
+    vowels_fit_said,
 )
 
 _osa = OSA.normalized_similarity
@@ -198,8 +199,10 @@ def _compute_similarity(q: Token, c: Token, cutoff: float = 0.0) -> tuple[float,
         poor, other = (q, c) if q.poor else (c, q)
         extra = poor.script == "Kana"
         for reading in (poor.form, *poor.alts):
-            # Vowels the script does write, in this reading, should be in the other spelling too.
-            agree = 1.0 if vowels_fit(reading, other.form, extra) else VOWEL_CONFLICT
+            # Vowels the script does write, in this reading, should be in the other spelling too,
+            # or in a way it is said ("Marinho" as "marinyo": مارينيو).
+            fit = vowels_fit_said if other.script == "Latn" else vowels_fit
+            agree = 1.0 if fit(reading, other.form, extra) else VOWEL_CONFLICT
             ps = skeleton(reading, READING)
             for skel in other.skels:
                 size = min(len(ps), len(skel))

@@ -181,12 +181,32 @@ def test_equal_names_prefer_the_strong_alias() -> None:
     assert "adjustments" not in found[0].explanation
 
 
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [("ليوبومير", "Ljubomir"), ("بوتشي", "Bucci"), ("برينيولي", "Brignoli"), ("موريسو", "Morisot"),
+     ("دوفجنكو", "Dovzhenko"), ("دراجن", "Dražen")],
+)
+def test_arabic_query_finds_a_european_spelling(arabic: str, latin: str) -> None:
+    # Slavic "j" and "zh" ("ž"), Italian "cc" and "gn", French final "t": as the name is said.
+    m = Matcher([parsed("test", entry("1", latin), entry("2", "Walter"), entry("3", "Mohammed"))])
+    assert [f.name for f in m.match(NameQuery(name=arabic))] == [latin]
+
+
 def test_equal_scores_put_the_closer_spelling_first() -> None:
     # Both agree with "كيتش" by consonants alone and score the same; the list order
     # (entry id "1" first) must not decide which comes first.
     m = Matcher([parsed("test", entry("1", "Cosey"), entry("2", "Keach"))])
     found = m.match(NameQuery(name="كيتش"), threshold=0)
     assert [f.name for f in found[:2]] == ["Keach", "Cosey"]
+    assert found[0].score == found[1].score
+
+
+def test_equal_scores_across_scripts_put_the_likelier_spelling_first() -> None:
+    # "لين" has no short vowels: by edit distance "lin" is closer to "Leino", but "Lynne"
+    # is the likelier Latin spelling of the Arabic word.
+    m = Matcher([parsed("test", entry("1", "Leino"), entry("2", "Lynne"))])
+    found = m.match(NameQuery(name="لين"), threshold=0)
+    assert [f.name for f in found[:2]] == ["Lynne", "Leino"]
     assert found[0].score == found[1].score
 
 

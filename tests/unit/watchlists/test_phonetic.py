@@ -108,3 +108,29 @@ def test_spoken_readings() -> None:
     assert spoken_readings("schulz") == ("schults",)  # "sch" stays sh
     assert spoken_readings("milosevic") == ("milosevich",)
     assert spoken_readings("ahmed") == ()
+
+
+@pytest.mark.parametrize(
+    ("form", "reading"),
+    [
+        ("bjarne", "byarne"),  # Nordic, Slavic "j" after a consonant
+        ("petrucci", "petruci"),  # Italian "cc"
+        ("bocchi", "bochi"),
+        ("vignal", "vinyal"),  # "gn" between vowels
+        ("thevenet", "thevene"),  # French silent final "t"
+        ("dovzhenko", "dovjenko"),  # Slavic "zh"
+        ("marinho", "marinyo"),  # Portuguese "nho"
+        ("myles", "mailes"),  # English "y" before a silent "e"
+        ("dwight", "dwait"),  # English "igh", "i" before a silent "e", final "ow"
+        ("lime", "laime"),
+        ("down", "daun"),
+    ],
+)
+def test_spoken_readings_of_european_spellings(form: str, reading: str) -> None:
+    assert reading in spoken_readings(form)
+
+
+@pytest.mark.parametrize("form", ["jamal", "tajdin", "rajab", "hajji", "necdet", "ahmet", "bennett", "salha", "syla", "jahantighi"])
+def test_spoken_readings_keep_other_letters(form: str) -> None:
+    # Initial "j", "j" after a vowel or another "j", "et" after two consonants.
+    assert spoken_readings(form) == ()

@@ -102,6 +102,16 @@ def test_consonant_skeletons_of_a_script_without_short_vowels(query: str, listed
 
 @pytest.mark.parametrize(
     ("query", "listed"),
+    # The long vowel the Arabic writes ("ي") is in the spelling as said, not as written.
+    [("مارينيو", "Marinho"), ("جانيوني", "Giagnoni"), ("دنيا", "Dunja"), ("مايلز", "Myles"),
+     ("دوايت", "Dwight"), ("داون", "Down")],
+)
+def test_written_vowels_fit_the_spelling_as_said(query: str, listed: str) -> None:
+    assert score(query, listed) >= STRONG
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
     [
         ("جابر", "Khabar"),  # "ج" is never a Latin "kh"
         ("نوف", "Naway"),  # "و" read as a vowel wants a "u"; read as "w", "wf" are two letters
