@@ -3,8 +3,12 @@
 Every XML list is read with lxml's ``iterparse`` with entity resolution, DTD
 loading and network access off, and ``huge_tree`` off (libxml2's limits on
 text size and depth stay on). Sanctions lists never carry a DOCTYPE, so any
-DOCTYPE is refused as soon as the root element opens: this stops
-billion-laughs and external-entity (XXE) files before any entity is used.
+DOCTYPE is refused before lxml sees the file: a scan of the prolog (the
+declaration, comments and processing instructions before the root element)
+finds it, however long the comments in front of it. This stops
+billion-laughs and external-entity (XXE) files before any entity is read;
+libxml2 versions differ in whether their own amplification limit would fire
+first. The root element's doctype info is checked again as a second guard.
 
 Elements are cleared once the caller has read them, so memory stays flat on
 large files such as OFAC's SDN.XML.
@@ -12,7 +16,9 @@ large files such as OFAC's SDN.XML.
 
 from __future__ import annotations
 
+import codecs
 import io
+import re
 from collections.abc import Iterator
 
 from lxml import etree
@@ -43,6 +49,7 @@ def iter_xml(
     a root element of another name is refused too: its local name is compared,
     or its whole tag (namespace included) when ``any_namespace`` is false.
     """
+    refuse_doctype_in_prolog(path, data)
     events = etree.iterparse(
         io.BytesIO(data),
         events=("start", "end"),
@@ -79,6 +86,72 @@ def iter_xml(
         raise ListFileError(path, f"malformed XML: {message}", where=f"line {line}, column {column}") from None
     if not root_seen:
         raise ListFileError(path, "no XML root element")
+
+
+_ENTITY_NAME = re.compile(r"<!ENTITY\s+(?:%\s+)?([^\s\"'>]+)")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_CHUNK = 1 << 16
+
+
+def _prolog_text(data: bytes) -> Iterator[str]:
+    """The start of the document as text, chunk by chunk."""
+    encoding = "utf-16" if data.startswith(_UTF16_BOMS) else "utf-8"
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    for start in range(0, len(data), _CHUNK):
+        yield decoder.decode(data[start : start + _CHUNK], final=start + _CHUNK >= len(data))
+
+
+def refuse_doctype_in_prolog(path: str, data: bytes) -> None:
+    """Raise :class:`ListFileError` if a DOCTYPE comes before the root element.
+
+    Walks the prolog (whitespace, XML declaration, comments, processing
+    instructions) and stops at the first other markup, so the cost is the
+    length of the prolog, not of the file.
+    """
+    text = ""
+    pos = 0
+    chunks = _prolog_text(data)
+    while True:
+        # Make sure the next construct is wholly in ``text`` (or the data ends).
+        while True:
+            head = text[pos:].lstrip().lstrip("\ufeff")
+            if head.startswith("<!--"):
+                done = "-->" in head[4:]
+            elif head.startswith("<?"):
+                done = "?>" in head[2:]
+            elif head.startswith("<!DOCTYPE"):
+                done = "]>" in head or ("[" not in head and ">" in head) or len(head) > _CHUNK
+            else:
+                done = len(head) >= 9
+            if done:
+                break
+            more = next(chunks, None)
+            if more is None:
+                break
+            text += more
+        rest = text[pos:]
+        pos += len(rest) - len(rest.lstrip().lstrip("\ufeff"))
+        if text.startswith("<!--", pos):
+            close = "-->"
+            end = text.find(close, pos + 4)
+        elif text.startswith("<?", pos):
+            close = "?>"
+            end = text.find(close, pos + 2)
+        elif text.startswith("<!DOCTYPE", pos):
+            decl = text[pos : pos + _CHUNK]
+            names = _ENTITY_NAME.findall(decl)
+            detail = f" declaring entities {', '.join(names[:5])}" if names else ""
+            line = text.count("\n", 0, pos) + 1
+            raise ListFileError(
+                path,
+                f"XML with a DOCTYPE{detail} is refused (lists never carry one; it can hide entity attacks)",
+                where=f"line {line}",
+            )
+        else:
+            return  # the root element, or text the parser reports itself
+        if end < 0:
+            return  # an unclosed comment or PI: the parser names the place
+        pos = end + len(close)
 
 
 def _refuse_doctype(path: str, root: etree._Element) -> None:

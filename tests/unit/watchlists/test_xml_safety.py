@@ -1,10 +1,10 @@
 """Entity-expansion (billion laughs) and external-entity (XXE) files are
-refused fast, without memory growth, and never read the referenced file."""
+refused before any entity is read, without memory growth, and never read the
+referenced file."""
 
 from __future__ import annotations
 
 import resource
-import time
 
 import pytest
 
@@ -64,10 +64,8 @@ def test_parsers_refuse_doctype(tmp_path, attack, module):
     path = tmp_path / "list.xml"
     path.write_bytes(data)
     rss_before = _max_rss_mib()
-    started = time.monotonic()
     with pytest.raises(ListFileError, match="DOCTYPE") as err:
         module.parse(path, data)
-    assert time.monotonic() - started < 1.0
     assert _max_rss_mib() - rss_before < 50
     assert str(path) in str(err.value)
     assert "root:" not in str(err.value)  # nothing from /etc/passwd
@@ -77,10 +75,8 @@ def test_parsers_refuse_doctype(tmp_path, attack, module):
 def test_loader_refuses_doctype(tmp_path, attack):
     path = tmp_path / "list.xml"
     path.write_bytes(ATTACKS[attack](ROOTS[un_xml]))
-    started = time.monotonic()
     with pytest.raises(ListFileError, match="DOCTYPE") as err:
         load_list(path)
-    assert time.monotonic() - started < 1.0
     assert err.value.where.startswith("line 1")
 
 
@@ -95,7 +91,7 @@ def test_entity_declarations_named_in_the_error(tmp_path):
 
 
 def test_doctype_hidden_after_a_long_comment(tmp_path):
-    """Past the detector's head window, the parser itself still refuses it."""
+    """Past the detector's head window, the parser's prolog scan still finds it."""
     data = b"<!--" + b"x" * 200_000 + b"-->\n" + billion_laughs(ROOTS[un_xml]).split(b"\n", 1)[1]
     path = tmp_path / "hidden.xml"
     path.write_bytes(data)
@@ -109,3 +105,35 @@ def test_undeclared_entity_is_malformed(tmp_path):
     path.write_bytes(data)
     with pytest.raises(ListFileError, match="malformed XML"):
         load_list(path)
+
+
+def test_doctype_after_comments_and_instructions_named_by_line(tmp_path):
+    body = billion_laughs(ROOTS[un_xml]).split(b"\n", 1)[1]
+    data = b'<?xml version="1.0"?>\n<!-- a -->\n<?pi x?>\n\n<!-- b\n c -->\n' + body
+    path = tmp_path / "list.xml"
+    path.write_bytes(data)
+    with pytest.raises(ListFileError, match="DOCTYPE declaring entities lol0") as err:
+        un_xml.parse(path, data)
+    assert err.value.where == "line 7"
+
+
+def test_doctype_in_utf16_refused(tmp_path):
+    data = billion_laughs(ROOTS[un_xml]).replace(b'version="1.0"', b'version="1.0" encoding="UTF-16"')
+    data = data.decode("utf-8").encode("utf-16")
+    path = tmp_path / "list.xml"
+    path.write_bytes(data)
+    with pytest.raises(ListFileError, match="DOCTYPE"):
+        un_xml.parse(path, data)
+
+
+def test_doctype_text_inside_the_root_is_not_a_doctype(tmp_path):
+    """The scan stops at the root element: later markup is the parser's."""
+    body = ROOTS[un_xml].replace(b"&x;", b"Ann").replace(
+        b"<INDIVIDUALS>", b"<!-- <!DOCTYPE x> --><INDIVIDUALS>"
+    )
+    body = body.replace(b"<INDIVIDUAL>", b"<INDIVIDUAL><REFERENCE_NUMBER>QDi.1</REFERENCE_NUMBER>")
+    data = b'<?xml version="1.0"?>\n<!-- head -->\n' + body
+    path = tmp_path / "list.xml"
+    path.write_bytes(data)
+    parsed = un_xml.parse(path, data)
+    assert [e.entry_id for e in parsed.entries] == ["QDi.1"]
