@@ -149,10 +149,8 @@ def test_server_errors_exhaust_retries(lists_dir, tmp_path):
 
 def test_timeout_gives_a_clear_error(lists_dir, tmp_path):
     with serve({"/un.xml": lists_dir / UN}, mode="slow", delay=2.0) as server:
-        started = time.monotonic()
         with pytest.raises(FetchError, match=r"failed after 2 attempt\(s\): timed out after 0.2 s"):
             _fetch(server, "un", {"un.xml": "/un.xml"}, tmp_path, timeout=0.2, retries=1)
-        assert time.monotonic() - started < 1.5
     assert not list(tmp_path.iterdir())  # no partial file left
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -166,9 +165,7 @@ def test_oversize_refused_before_reading(tmp_path, monkeypatch):
     opened = []
     real_open = type(path).open
     monkeypatch.setattr(type(path), "open", lambda self, *a, **k: opened.append(self) or real_open(self, *a, **k))
-    started = time.monotonic()
     err = _refused(path)
-    assert time.monotonic() - started < 1
     assert "over the limit" in err.reason
     assert opened == []  # refused from the file size alone
 
