@@ -129,8 +129,12 @@ def _may_be_silent(word: str, i: int) -> bool:
     return i > 0 or position(word, 0) == "Iv"
 
 
-def spelling_log(word: str, latin: str) -> float | None:
-    """Log probability of the best way ``word`` is spelled ``latin`` (None if it cannot be)."""
+def spelling_log(word: str, latin: str, floor: float = -math.inf) -> float | None:
+    """Log probability of the best way ``word`` is spelled ``latin`` (None if it cannot be).
+
+    Given ``floor``, a result below it may be given as None: partial spellings
+    already below it are dropped (log probabilities only fall as letters are added).
+    """
     if not word or len(word) > MAX_LETTERS or len(latin) > MAX_GROUP * len(word):
         return None
     table = letter_table()
@@ -144,14 +148,18 @@ def spelling_log(word: str, latin: str) -> float | None:
         if not _may_be_silent(word, i):
             groups = tuple(g for g in groups if g[0])
         nxt = [-math.inf] * (m + 1)
+        alive = False
         for j in range(m + 1):
             base = row[j]
-            if base == -math.inf:
+            if base < floor:  # also -inf: no spelling reaches this point
                 continue
             for group, logp in groups:
                 k = j + len(group)
                 if k <= m and latin.startswith(group, j) and base + logp > nxt[k]:
                     nxt[k] = base + logp
+                    alive = True
+        if not alive:
+            return None
         row = nxt
     return row[m] if row[m] > -math.inf else None
 
@@ -163,16 +171,21 @@ SLOPE = 0.08
 MIN_LETTERS = 3  # shorter words get no learned similarity
 
 
-def learned_similarity(word: str, latin: str) -> float:
+def learned_similarity(word: str, latin: str, floor: float = 0.0) -> float:
     """How well ``latin`` fits as a spelling of the Arabic word ``word``, in [0, TOP_SIMILARITY].
 
     The log probability of its best spelling path, against that of the most
-    probable spelling, per Arabic letter: 0 when no path spells it.
+    probable spelling, per Arabic letter: 0 when no path spells it. A value
+    below ``floor`` may be given as 0 (the search then stops early).
     """
     if len(word) < MIN_LETTERS:
         return 0.0
     best = _best_log(word)
-    found = spelling_log(word, latin)
-    if best is None or found is None:
+    if best is None:
+        return 0.0
+    # The least log probability that still gives ``floor``, with a margin for rounding.
+    least = best - (TOP_SIMILARITY - floor) * len(word) / SLOPE - 1e-9 if floor > 0.0 else -math.inf
+    found = spelling_log(word, latin, least)
+    if found is None:
         return 0.0
     return max(0.0, TOP_SIMILARITY - SLOPE * (best - found) / len(word))

@@ -198,24 +198,29 @@ def _compute_similarity(q: Token, c: Token, cutoff: float = 0.0) -> tuple[float,
     if (q.poor or c.poor) and q.script != c.script:
         poor, other = (q, c) if q.poor else (c, q)
         extra = poor.script == "Kana"
+        fit = vowels_fit_said if other.script == "Latn" else vowels_fit
         for reading in (poor.form, *poor.alts):
-            # Vowels the script does write, in this reading, should be in the other spelling too,
-            # or in a way it is said ("Marinho" as "marinyo": مارينيو).
-            fit = vowels_fit_said if other.script == "Latn" else vowels_fit
-            agree = 1.0 if fit(reading, other.form, extra) else VOWEL_CONFLICT
             ps = skeleton(reading, READING)
+            agree = 0.0  # worked out only for a skeleton that could still win
             for skel in other.skels:
                 size = min(len(ps), len(skel))
                 if size < 2 or (size == 2 and ps != skel):
                     continue
-                value = _osa(ps, skel) * SKELETON_FACTOR[min(size, 4)] * agree
+                top = _osa(ps, skel) * SKELETON_FACTOR[min(size, 4)]
+                if top <= best or top < cutoff:
+                    continue  # the factors below only lower it
+                if not agree:
+                    # Vowels the script does write, in this reading, should be in the other spelling
+                    # too, or in a way it is said ("Marinho" as "marinyo": مارينيو).
+                    agree = 1.0 if fit(reading, other.form, extra) else VOWEL_CONFLICT
+                value = top * agree
                 if ps == skel and value > best:
                     value *= CONSONANT_CONFLICT ** _consonant_conflicts(q, c, ps)
                 if value > best:
                     best, how = value, SKELETON
         if best < LEARNED_TOP and "Arab" in (q.script, c.script) and "Latn" in (q.script, c.script):
             arabic, latin = (q, c) if q.script == "Arab" else (c, q)
-            value = learned_similarity(arabic.text, latin.form)
+            value = learned_similarity(arabic.text, latin.form, best if best > cutoff else cutoff)
             if value > best:
                 best, how = value, LEARNED
     return best, how
