@@ -84,20 +84,23 @@ def learned_readings(word: str, count: int = READINGS) -> tuple[str, ...]:
     if not word or len(word) > MAX_LETTERS:
         return ()
     table = letter_table()
+    # Partial spellings as (minus log probability, text): most probable first, ties by text.
     beam: list[tuple[float, str]] = [(0.0, "")]
     for i, letter in enumerate(word):
         groups = _groups(table, letter, position(word, i))
         if groups is None:
             return ()
         best: dict[str, float] = {}
-        for score, text in beam:
+        get = best.get
+        for cost, text in beam:
             for group, logp in groups:
                 spelled = text + group
-                value = score + logp
-                if value > best.get(spelled, -math.inf):
+                value = cost - logp
+                held = get(spelled)
+                if held is None or value < held:
                     best[spelled] = value
-        beam = heapq.nsmallest(BEAM, ((v, s) for s, v in best.items()), key=lambda x: (-x[0], x[1]))
-    return tuple(text for _score, text in beam[:count] if text)
+        beam = heapq.nsmallest(BEAM, [(v, s) for s, v in best.items()])
+    return tuple(text for _cost, text in beam[:count] if text)
 
 
 def reset_caches() -> None:
