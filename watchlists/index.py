@@ -251,7 +251,7 @@ class NameIndex:
 
     def _walk(self, hits: _Hits) -> dict[int, float]:
         """Walk a token's postings once: name id -> HIT plus the token's weighted share."""
-        if hits.scores is not None:
+        if hits.walked:
             return hits.scores
         tok = hits.token
         # Each name counts once per token, through its most specific key.
@@ -274,6 +274,7 @@ class NameIndex:
         share = {specific: HIT + weight * specific for specific in set(best.values())}
         scores = dict(zip(best.keys(), map(share.__getitem__, best.values())))
         hits.scores = scores
+        hits.walked = True
         hits.singles = [(scores[nid], nid) for nid in scores.keys() & self._one_token]  # walks the smaller side
         self._hit_items += len(scores)
         return scores
@@ -411,13 +412,14 @@ class NameIndex:
 class _Hits:
     """One query token's postings and, once walked, its share of each name's score."""
 
-    __slots__ = ("token", "size", "lists", "scores", "singles", "_best", "_pool", "_pool_texts")
+    __slots__ = ("token", "size", "lists", "walked", "scores", "singles", "_best", "_pool", "_pool_texts")
 
     def __init__(self, token: Token, size: int, lists: list[tuple[str, array]]) -> None:
         self.token = token
         self.size = size
         self.lists = lists
-        self.scores: dict[int, float] | None = None
+        self.walked = False
+        self.scores: dict[int, float] = {}  # filled by NameIndex._walk
         self.singles: list[tuple[float, int]] = []  # names of one token
         self._best: dict[int, list[tuple[float, int]]] = {}
         self._pool: list[int] | None = None
@@ -438,7 +440,7 @@ class _Hits:
         """This token's best-scoring names, to pick the partial candidates from."""
         if self._pool is None:
             scores = self.scores
-            self._pool = sorted(scores, key=scores.__getitem__, reverse=True)[:PARTIAL_POOL]
+            self._pool = sorted(scores, key=lambda nid: scores[nid], reverse=True)[:PARTIAL_POOL]
         return self._pool
 
     def pool_texts(self, latin: Callable[[int], str]) -> list[str]:

@@ -491,7 +491,7 @@ def _pieces(name: str, org: bool) -> tuple[list[_Piece], list[str], bool]:
         read = _read_word(word)
         if len(read) > 1 and read[0][1].script in CJK:
             # Syllables of one word: the text of each keeps the word as a suffix.
-            read = [(f"{t}\x00{word}", r) for t, r in read]
+            read = tuple((f"{t}\x00{word}", r) for t, r in read)
         pieces.extend(read)
     old_forms = [p[1].form for p in pieces]
     forms = numbers_to_digits(old_forms)

@@ -110,8 +110,10 @@ ORGANIZATION = ScoringParams(extra_query_points=10.0, extra_list_points=8.0, ext
 
 # --- tokens -----------------------------------------------------------------
 
+# Token pair (query uid, list uid) -> similarity and how; pairs that can never be made
+# share one value. Cleared when full (about 40 MiB at this size).
 _SIM_CACHE: dict[int, tuple[float, str]] = {}
-SIM_CACHE_SIZE = 200_000
+SIM_CACHE_SIZE = 500_000
 # Two tokens less similar than this are never paired.
 MIN_PAIR_SIMILARITY = 0.7
 
@@ -307,6 +309,8 @@ def _pair_similarity(q: Token, c: Token) -> tuple[float, str]:
     found = _SIM_CACHE.get(key)
     if found is None:
         found = _compute_similarity(q, c, MIN_PAIR_SIMILARITY)
+        if found[0] < MIN_PAIR_SIMILARITY:
+            found = _UNLIKE
         if len(_SIM_CACHE) > SIM_CACHE_SIZE:
             _SIM_CACHE.clear()
         _SIM_CACHE[key] = found
@@ -374,7 +378,9 @@ class NameScore:
         return out
 
 
-def _pairs(qcore: list[int], ccore: list[int], q: tuple[Token, ...], c: tuple[Token, ...]):
+def _pairs(
+    qcore: tuple[int, ...], ccore: tuple[int, ...], q: tuple[Token, ...], c: tuple[Token, ...]
+) -> list[tuple[float, float, int, int, str]]:
     found = []
     cache = _SIM_CACHE
     for i in qcore:
@@ -412,7 +418,7 @@ def _try_joins(
                 continue
             first = one[s].form[0]
             compound = one[s].form.startswith("abd")
-            best = None
+            best: tuple[float, tuple[int, ...], list[int]] | None = None
             for start in range(len(two)):
                 if two[start].form[0] != first and not compound:
                     continue
@@ -436,14 +442,14 @@ def _try_joins(
                     if sim >= 0.85 and (best is None or sim > best[0]):
                         best = (sim, tuple(window), core)
             if best:
-                sim, window, core = best
+                sim, glued_at, core = best
                 singles.remove(s)
                 for k in core:
                     multi.remove(k)
                 if side == 0:
-                    result.pairs.append(((s,), window, sim, JOINED))
+                    result.pairs.append(((s,), glued_at, sim, JOINED))
                 else:
-                    result.pairs.append((window, (s,), sim, JOINED))
+                    result.pairs.append((glued_at, (s,), sim, JOINED))
 
 
 def _drop_stray_initials(
