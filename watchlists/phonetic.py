@@ -83,6 +83,10 @@ _DIGRAPHS = (
     ("th", "T", "tsd"), ("dh", "S", "zd"), ("ph", "F", "f"), ("ck", "K", "k"),
     ("ce", "S", "sx"), ("ci", "S", "sx"), ("cy", "S", "sx"),
 )
+# The same, looked up by the next three letters, then the next two (no two-letter digraph
+# starts a three-letter one at the same place, so the order of the tuple is kept).
+_TRIGRAPH = {d: (cls, letters) for d, cls, letters in _DIGRAPHS if len(d) == 3}
+_DIGRAPH = {d: (cls, letters) for d, cls, letters in _DIGRAPHS if len(d) == 2}
 _SINGLE = {
     "b": ("B", "b"), "p": ("B", "b"), "f": ("F", "fw"), "v": ("F", "fw"), "w": ("F", "wf"),
     "t": ("T", "t"), "d": ("T", "d"), "s": ("S", "sz"), "z": ("S", "z"), "c": ("K", "k"),
@@ -124,15 +128,19 @@ def _consonants(form: str, mode: str = NEAR) -> tuple[str, list[tuple[str, str]]
         joins, last = True, text
 
     while i < n:
-        for digraph, cls, letters in _DIGRAPHS:
-            if form.startswith(digraph, i):
-                # "ce", "ci", "cy": only the c is consumed.
-                step = 1 if digraph[0] == "c" and digraph[1] in "eiy" else len(digraph)
-                if digraph == "kh" and mode != READING:
-                    letters = "k"
-                add(cls, letters, digraph[:step])
-                i += step
-                break
+        digraph = form[i : i + 3]
+        found = _TRIGRAPH.get(digraph)
+        if found is None:
+            digraph = form[i : i + 2]
+            found = _DIGRAPH.get(digraph)
+        if found is not None:
+            cls, letters = found
+            # "ce", "ci", "cy": only the c is consumed.
+            step = 1 if digraph[0] == "c" and digraph[1] in "eiy" else len(digraph)
+            if digraph == "kh" and mode != READING:
+                letters = "k"
+            add(cls, letters, digraph[:step])
+            i += step
         else:
             char = form[i]
             if char == "x":
