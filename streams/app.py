@@ -45,6 +45,7 @@ from rules.model import RuleContext
 from streams.consumer import App
 from streams.metrics import Metrics
 from streams.ordering import IDLE, IN, OUT, Entry, Key, Sequencer, SourceClock
+from streams.topics import ACCOUNTS_TABLE, internal_topics
 from tfscreen.codec import InvalidMessage, decode_transaction, encoder
 from tfscreen.config import Settings
 from tfscreen.model import Alert, Transaction
@@ -178,11 +179,11 @@ class Pipeline:
         self.dlq = self.app.topic(s.topic_dlq, partitions=n, **raw)
         self.decisions = self.app.topic(s.topic_decisions, partitions=n, **raw)
         self.alerts = self.app.topic(s.topic_alerts, partitions=n, **raw)
-        names = (f"{s.app_id}-by-originator", f"{s.app_id}-by-beneficiary")
+        names = internal_topics(s.app_id)  # made before start: streams.topics.topic_specs
         self.by_originator = self.app.topic(names[0], partitions=n, internal=True, **raw)
         self.by_beneficiary = self.app.topic(names[1], partitions=n, internal=True, **raw)
         # Per-account rule state (plain JSON records), shared by both sides of every payment.
-        self.accounts = self.app.Table("accounts", default=None, partitions=n, key_type=str)
+        self.accounts = self.app.Table(ACCOUNTS_TABLE, default=None, partitions=n, key_type=str)
         self.app.agent(self.transactions, name="screen", concurrency=1)(self._screen)
         self.app.agent(self.app.topic(*names, partitions=n, internal=True, **raw), name="accounts",
                        concurrency=1)(self._accounts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
@@ -12,7 +13,28 @@ from tfscreen.config import Settings
 log = logging.getLogger(__name__)
 
 
+ACCOUNTS_TABLE = "accounts"
+
+
+def internal_topics(app_id: str) -> tuple[str, str]:
+    """The rules stage's input topics: payments by originator and by beneficiary account."""
+    return f"{app_id}-by-originator", f"{app_id}-by-beneficiary"
+
+
+def changelog_topic(app_id: str) -> str:
+    """faust's changelog of the accounts table."""
+    return f"{app_id}-{ACCOUNTS_TABLE}-changelog"
+
+
 def topic_specs(s: Settings) -> list[NewTopic]:
+    """Every topic the pipeline reads or writes.
+
+    faust would make its internal topics itself as workers start, but a worker
+    whose first rebalance runs before one exists is given none of its
+    partitions, and nothing asks again until the next metadata refresh
+    (minutes): its payments would wait. So they are made here, before any
+    worker joins.
+    """
     n, rf = s.topic_partitions, s.topic_replication
     return [
         NewTopic(s.topic_transactions, n, rf),
@@ -21,6 +43,8 @@ def topic_specs(s: Settings) -> list[NewTopic]:
         NewTopic(s.topic_alerts, n, rf),
         # One record per list entry and per list version: compacted, one partition keeps order.
         NewTopic(s.topic_watchlist_entries, 1, rf, topic_configs={"cleanup.policy": "compact"}),
+        *(NewTopic(name, n, rf) for name in internal_topics(s.app_id)),
+        NewTopic(changelog_topic(s.app_id), n, rf, topic_configs={"cleanup.policy": "compact"}),
     ]
 
 
@@ -45,10 +69,15 @@ async def ensure_topics(s: Settings, specs: list[NewTopic] | None = None) -> lis
 
 
 async def partition_counts(s: Settings, names: list[str]) -> dict[str, int]:
-    """Actual partition count of each existing topic."""
+    """Actual partition count of each existing topic (missing ones are left out, not made:
+    a broker that creates topics on first mention would make them with its default count)."""
     admin = AIOKafkaAdminClient(bootstrap_servers=s.kafka_bootstrap, request_timeout_ms=30000)
     await admin.start()
     try:
+        existing = set(await admin.list_topics())
+        names = [name for name in names if name in existing]
+        if not names:
+            return {}
         described = await admin.describe_topics(names)
         return {t["topic"]: len(t["partitions"]) for t in described if t["error_code"] == 0}
     finally:
@@ -62,11 +91,12 @@ async def prepare_topics(s: Settings) -> int:
     partition count; the worker must declare that count to faust or it gets
     no partitions assigned.
     """
-    await ensure_topics(s)
     actual = (await partition_counts(s, [s.topic_transactions])).get(s.topic_transactions, s.topic_partitions)
     if actual != s.topic_partitions:
         log.warning(
             "topic %s has %d partitions, TFSCREEN_TOPIC_PARTITIONS says %d: using %d",
             s.topic_transactions, actual, s.topic_partitions, actual,
         )
+    # The topics the workers declare with the input's count (faust copartitions them).
+    await ensure_topics(replace(s, topic_partitions=actual))
     return actual
