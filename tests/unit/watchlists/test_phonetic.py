@@ -124,6 +124,12 @@ def test_spoken_readings() -> None:
         ("dwight", "dwait"),  # English "igh", "i" before a silent "e", final "ow"
         ("lime", "laime"),
         ("down", "daun"),
+        ("kaczmarek", "kachmarek"),  # Polish "cz", Hungarian "cs"
+        ("kovacs", "kovach"),
+        ("giroux", "girou"),  # French endings
+        ("renault", "reno"),
+        ("dubois", "dubwa"),
+        ("francois", "francwa"),
     ],
 )
 def test_spoken_readings_of_european_spellings(form: str, reading: str) -> None:
