@@ -130,6 +130,10 @@ def test_spoken_readings() -> None:
         ("renault", "reno"),
         ("dubois", "dubwa"),
         ("francois", "francwa"),
+        ("gerard", "gerar"),  # French final "d", "t" after "r", "r" of "ier"
+        ("robert", "rober"),
+        ("mercier", "mercie"),
+        ("russell", "rassell"),  # English "u" before a doubled consonant
     ],
 )
 def test_spoken_readings_of_european_spellings(form: str, reading: str) -> None:
