@@ -238,6 +238,10 @@ _SPOKEN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=i)er$"), "e"),
     # English "u" before a doubled consonant is said "a", written ا: "Bunny" (باني), "Hull" (هال).
     (re.compile(r"(?<=[b-df-hj-np-tv-z])u(?=bb|dd|ff|gg|ll|mm|nn|pp|rr|ss|tt)"), "a"),
+    # English "ou" before a final "s" or "se" is "au", written او: "House" (هاوس).
+    (re.compile(r"ou(?=se?$)"), "au"),
+    # German "eu" is "oi", written وي: "Neumann" (نويمان), "Freud" (فرويد).
+    (re.compile(r"eu"), "oi"),
 )
 
 _ANY_SPOKEN = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _r in _SPOKEN_RULES))  # most forms have none

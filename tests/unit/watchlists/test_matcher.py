@@ -186,11 +186,12 @@ def test_equal_names_prefer_the_strong_alias() -> None:
     [("ليوبومير", "Ljubomir"), ("بوتشي", "Bucci"), ("برينيولي", "Brignoli"), ("موريسو", "Morisot"),
      ("دوفجنكو", "Dovzhenko"), ("دراجن", "Dražen"), ("كاتشماريك", "Kaczmarek"), ("كوفاتش", "Kovacs"),
      ("جيرو", "Giroux"), ("رينو", "Renault"), ("فرانسوا", "François"),
-     ("روبير", "Robert"), ("برنار", "Bernard"), ("ميرسييه", "Mercier"), ("هال", "Hull")],
+     ("روبير", "Robert"), ("برنار", "Bernard"), ("ميرسييه", "Mercier"), ("هال", "Hull"),
+     ("هاوس", "House"), ("نويمان", "Neumann"), ("فرويد", "Freud")],
 )
 def test_arabic_query_finds_a_european_spelling(arabic: str, latin: str) -> None:
     # Slavic "j" and "zh" ("ž"), Polish "cz", Hungarian "cs", Italian "cc" and "gn", French endings,
-    # English short "u": as the name is said.
+    # English short "u" and "ou", German "eu": as the name is said.
     m = Matcher([parsed("test", entry("1", latin), entry("2", "Walter"), entry("3", "Mohammed"))])
     assert [f.name for f in m.match(NameQuery(name=arabic))] == [latin]
 

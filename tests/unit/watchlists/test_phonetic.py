@@ -134,6 +134,8 @@ def test_spoken_readings() -> None:
         ("robert", "rober"),
         ("mercier", "mercie"),
         ("russell", "rassell"),  # English "u" before a doubled consonant
+        ("house", "hause"),  # English "ou" before a final "s" or "se"
+        ("neumann", "noimann"),  # German "eu"
     ],
 )
 def test_spoken_readings_of_european_spellings(form: str, reading: str) -> None:
