@@ -232,9 +232,9 @@ _SPOKEN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[aeo]u)x$"), ""),
     (re.compile(r"ault$"), "o"),
     (re.compile(r"ois$"), "wa"),
-    # French final "d" or "t" after "r", and the "r" of a final "ier", are silent: "Gérard" (جيرار),
-    # "Robert" (روبير), "Mercier" (ميرسييه).
-    (re.compile(r"(?<=r)[dt]$"), ""),
+    # French final "d" after "r" or a vowel and "n", final "t" after "r", and the "r" of a final "ier"
+    # are silent: "Gérard" (جيرار), "Durand" (دوران), "Robert" (روبير), "Mercier" (ميرسييه).
+    (re.compile(r"(?<=r)[dt]$|(?<=[aeiou]n)d$"), ""),
     (re.compile(r"(?<=i)er$"), "e"),
     # English "u" before a doubled consonant is said "a", written ا: "Bunny" (باني), "Hull" (هال).
     (re.compile(r"(?<=[b-df-hj-np-tv-z])u(?=bb|dd|ff|gg|ll|mm|nn|pp|rr|ss|tt)"), "a"),

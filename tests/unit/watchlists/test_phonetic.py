@@ -132,6 +132,7 @@ def test_spoken_readings() -> None:
         ("francois", "francwa"),
         ("gerard", "gerar"),  # French final "d", "t" after "r", "r" of "ier"
         ("robert", "rober"),
+        ("durand", "duran"),
         ("mercier", "mercie"),
         ("russell", "rassell"),  # English "u" before a doubled consonant
         ("house", "hause"),  # English "ou" before a final "s" or "se"
