@@ -192,3 +192,37 @@ def learned_similarity(word: str, latin: str, floor: float = 0.0) -> float:
     if found is None:
         return 0.0
     return max(0.0, TOP_SIMILARITY - SLOPE * (best - found) / len(word))
+
+
+# Arabic letters the article "ال" takes the sound of ("الناصر" an-Nasir, Ennaceur), each with
+# the first Latin letters of its spellings.
+SUN_LETTERS = {
+    "ت": "t", "ث": "ts", "د": "d", "ذ": "dz", "ر": "r", "ز": "z", "س": "s", "ش": "sc",
+    "ص": "s", "ض": "d", "ط": "t", "ظ": "zd", "ل": "l", "ن": "n",
+}
+_SUN_LATIN = frozenset("".join(SUN_LETTERS.values()))
+
+
+def without_article(latin: str, arabic: str = "") -> tuple[str, ...]:
+    """A Latin word without the Arabic article it may begin with, for an Arabic word
+    written after "ال" (``arabic``, without the article; "" when not known).
+
+    "alharbi" -> "harbi", "elamine" -> "amine", "lamine" -> "amine" (the Maghrebi
+    "l" before a vowel), "ennaceur" -> "naceur", "echchaoui" -> "chaoui" (a sun letter written twice). When
+    the Arabic word is known, the sun letter must be its first letter, and may also
+    be written once ("ereyahi" -> "reyahi"). What is left has at least four letters.
+    """
+    rest = ""
+    sun = SUN_LETTERS.get(arabic[:1], "") if arabic else _SUN_LATIN
+    if latin[:2] in ("al", "el"):
+        rest = latin[2:]
+    elif latin[:1] == "l" and latin[1:2] in "aeiou":
+        rest = latin[1:]
+    elif latin[:1] in "ae" and latin[1:2] and latin[1] in sun:
+        for size in (2, 1):  # "echchaoui", "ennaceur"
+            if latin[1 : 1 + size] == latin[1 + size : 1 + 2 * size]:
+                rest = latin[1 + size :]
+                break
+        else:
+            rest = latin[1:] if arabic else ""
+    return (rest,) if len(rest) >= 4 else ()

@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable
 
 from rapidfuzz import fuzz, process
 
-from watchlists.arabic_model import learned_readings
+from watchlists.arabic_model import learned_readings, without_article
 from watchlists.names import PARTICLE, NameForm, Token
 from watchlists.phonetic import phonetic_key, skeleton
 
@@ -91,6 +91,14 @@ def token_keys(tok: Token, query: bool = False) -> set[str]:
         keys.add("p:" + phonetic_key(form[3:]))
     shortest = 4 if query and tok.script == "Latn" else 2
     keys.update("s:" + s for s in tok.skels if len(s) >= shortest)
+    if tok.script == "Latn" and len(form) >= 5 and form[0] != "l":
+        # The Arabic article fused to the word ("Alharbi", "Ennaceur"): also found from "الحربي",
+        # whose article is read apart. Not the Maghrebi "l" ("Lamine"): too many names start so.
+        for rest in without_article(form):
+            keys.add("p:" + phonetic_key(rest))
+            skel = skeleton(rest)
+            if len(skel) >= shortest:
+                keys.add("s:" + skel)
     if tok.script == "Arab":
         # The word's most probable Latin spellings (watchlists.arabic_model): phonetic keys of
         # the best few, consonant skeletons of more.

@@ -585,7 +585,9 @@ def _build(name: str, pieces: list[_Piece], removed: list[str], reordered: bool,
     if not toks:
         return None
     if all(t.role == PARTICLE for t in toks):
-        toks = [Token(t.text, t.form, t.script, t.alts, NORMAL, "") for t in toks]
+        # Particles alone are the name; the Arabic article before another word stays one ("القاضي").
+        toks = [t if t.text == "ال" and len(toks) > 1 else Token(t.text, t.form, t.script, t.alts, NORMAL, "")
+                for t in toks]
     words = tuple(word_numbers)
     if words == _positions(len(words)):
         words = ()  # the shared default

@@ -233,6 +233,23 @@ _SPOKEN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[aeiou][^aeiou][eo])t$"), ""),
     # Slavic "zh" ("ž") is written ج: "Dovzhenko" (دوفجنكو), "Dražen" (دراجن).
     (re.compile(r"zh"), "j"),
+    # Polish "cz" and Hungarian "cs" are "ch", written تش: "Kaczmarek" (كاتشماريك), "Kovács" (كوفاتش).
+    (re.compile(r"c[zs]"), "ch"),
+    # French final "x" after "au", "eu", "ou" is silent: "Giroux" (جيرو), "Marivaux" (ماريفو);
+    # a final "ault" is "o": "Renault" (رينو); a final "ois" is "wa": "François" (فرانسوا).
+    (re.compile(r"(?<=[aeo]u)x$"), ""),
+    (re.compile(r"ault$"), "o"),
+    (re.compile(r"ois$"), "wa"),
+    # French final "d" after "r" or a vowel and "n", final "t" after "r", and the "r" of a final "ier"
+    # are silent: "Gérard" (جيرار), "Durand" (دوران), "Robert" (روبير), "Mercier" (ميرسييه).
+    (re.compile(r"(?<=r)[dt]$|(?<=[aeiou]n)d$"), ""),
+    (re.compile(r"(?<=i)er$"), "e"),
+    # English "u" before a doubled consonant is said "a", written ا: "Bunny" (باني), "Hull" (هال).
+    (re.compile(r"(?<=[b-df-hj-np-tv-z])u(?=bb|dd|ff|gg|ll|mm|nn|pp|rr|ss|tt)"), "a"),
+    # English "ou" before a final "s" or "se" is "au", written او: "House" (هاوس).
+    (re.compile(r"ou(?=se?$)"), "au"),
+    # German "eu" is "oi", written وي: "Neumann" (نويمان), "Freud" (فرويد).
+    (re.compile(r"eu"), "oi"),
 )
 
 _ANY_SPOKEN = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _r in _SPOKEN_RULES))  # most forms have none
@@ -246,8 +263,8 @@ def spoken_readings(form: str) -> tuple[str, ...]:
     A script without short vowels writes a name as it is said: "ch" may be
     German or Hebrew kh ("Bach" / "باخ"), a final "ic" is the Slavic "ić"
     ("Tadic" / "تاديتش"), "z" may be German ts ("Zeller" / "تسيلر"); and
-    see ``_SPOKEN_RULES`` (Slavic "j" and "zh", Italian "cc" and "gn", Portuguese "nho", English vowels,
-    French final "t").
+    see ``_SPOKEN_RULES`` (Slavic "j" and "zh", Polish "cz", Hungarian "cs", Italian "cc" and "gn",
+    Portuguese "nho", English vowels, French endings).
 
     >>> spoken_readings("mordechai"), spoken_readings("tadic"), spoken_readings("zeller")
     (('mordekai',), ('tadich',), ('tseller',))

@@ -30,8 +30,8 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
-from watchlists.arabic_model import TOP_SIMILARITY as LEARNED_TOP, learned_similarity
-from watchlists.names import BOUND, COMMON, INITIAL, PARTICLE, ROLE_NAMES, NameForm, Token, analyze
+from watchlists.arabic_model import TOP_SIMILARITY as LEARNED_TOP, learned_similarity, without_article
+from watchlists.names import BOUND, COMMON, INITIAL, PARTICLE, ROLE_NAMES, NameForm, Token, analyze, make_token
 from watchlists.phonetic import (
     EXACT,
     LOOSE,
@@ -45,6 +45,7 @@ from watchlists.phonetic import (
     vowels_fit,
     vowels_fit_said,
 )
+from watchlists.translit import Reading
 
 _osa = OSA.normalized_similarity
 
@@ -452,6 +453,63 @@ def _try_joins(
                     result.pairs.append((glued_at, (s,), sim, JOINED))
 
 
+ARTICLE = "ال"
+
+
+def _has_article(tokens: tuple[Token, ...]) -> bool:
+    return any(t.text == ARTICLE for t in tokens)
+
+
+def _article_similarity(arabic: Token, latin: Token, org: bool, arabic_first: bool) -> tuple[float, str] | None:
+    """Best similarity of an Arabic word with a Latin word less a fused article, if they may pair."""
+    best = None
+    for rest in without_article(latin.form, arabic.text):
+        stem = make_token(rest, Reading(rest, "Latn"), org)
+        sim, how = _pair_similarity(arabic, stem) if arabic_first else _pair_similarity(stem, arabic)
+        if sim >= MIN_PAIR_SIMILARITY and (sim >= 0.99 or how in _FIXED or sim >= _min_similarity(arabic, stem)):
+            if best is None or sim > best[0]:
+                best = (sim, how)
+    return best
+
+
+def _try_article(
+    result: NameScore, free_q: list[int], free_c: list[int], q: tuple[Token, ...], c: tuple[Token, ...]
+) -> None:
+    """An Arabic word after the article "ال" against a Latin word that writes the article
+    fused to it ("الحربي" / "Alharbi", "الناصر" / "Ennaceur", "الأمين" / "Lamine"): the
+    word is compared with the Latin word less the article, whether the Latin word is left
+    over or was paired with it on its whole spelling."""
+    org = result.query.org or result.listed.org
+    pairs = result.pairs
+    for side in (0, 1):
+        arab_free, latin_free = (free_q, free_c) if side == 0 else (free_c, free_q)
+        arab, latin = (q, c) if side == 0 else (c, q)
+        for a in range(1, len(arab)):
+            if arab[a - 1].text != ARTICLE or arab[a].script != "Arab":
+                continue
+            if a in arab_free:
+                best = None
+                for j in latin_free:
+                    if latin[j].script == "Latn":
+                        found = _article_similarity(arab[a], latin[j], org, side == 0)
+                        if found and (best is None or found[0] > best[0]):
+                            best = (found[0], j, found[1])
+                if best:
+                    sim, j, how = best
+                    arab_free.remove(a)
+                    latin_free.remove(j)
+                    pairs.append(((a,), (j,), sim, how) if side == 0 else ((j,), (a,), sim, how))
+                continue
+            for k, pair in enumerate(pairs):
+                if pair[side] == (a,) and len(pair[1 - side]) == 1:
+                    j = pair[1 - side][0]
+                    if latin[j].script == "Latn":
+                        found = _article_similarity(arab[a], latin[j], org, side == 0)
+                        if found and found[0] > pair[2]:
+                            pairs[k] = (pair[0], pair[1], found[0], found[1])
+                    break
+
+
 def _drop_stray_initials(
     result: NameScore, free_q: list[int], free_c: list[int], q: tuple[Token, ...], c: tuple[Token, ...]
 ) -> None:
@@ -553,6 +611,8 @@ def score_forms(query: NameForm, listed: NameForm, params: ScoringParams | None 
         initials = initials or how == INITIAL_OF
     free_q = [i for i in qcore if i not in used_q] if used_q else list(qcore)
     free_c = [j for j in ccore if j not in used_c] if used_c else list(ccore)
+    if query.script != listed.script and (_has_article(q) or _has_article(c)):
+        _try_article(result, free_q, free_c, q, c)
     if free_q and free_c:
         # Each step below changes nothing unless its cheap precondition holds.
         if _join_possible(free_q, q, free_c, c) or _join_possible(free_c, c, free_q, q):

@@ -135,3 +135,10 @@ def test_a_skipped_common_token_is_looked_up_in_the_names_found(monkeypatch) -> 
         tokens = analyze("Kevin Rbab")[0].tokens
         got = [idx.form(n).text for n in idx.candidates(tokens, limit=5)]
         assert got[0] == "Kevin Rabb", at
+
+
+def test_latin_name_with_a_fused_arabic_article_is_found_without_it() -> None:
+    assert "p:harbi" in token_keys(analyze("Alharbi")[0].tokens[0])
+    assert "p:ina" not in token_keys(analyze("Alina")[0].tokens[0])  # four letters at least are left
+    idx = build(["Alharbi", "Harbi"])
+    assert set(found(idx, "الحربي")) == {"Alharbi", "Harbi"}

@@ -184,10 +184,14 @@ def test_equal_names_prefer_the_strong_alias() -> None:
 @pytest.mark.parametrize(
     ("arabic", "latin"),
     [("ليوبومير", "Ljubomir"), ("بوتشي", "Bucci"), ("برينيولي", "Brignoli"), ("موريسو", "Morisot"),
-     ("دوفجنكو", "Dovzhenko"), ("دراجن", "Dražen")],
+     ("دوفجنكو", "Dovzhenko"), ("دراجن", "Dražen"), ("كاتشماريك", "Kaczmarek"), ("كوفاتش", "Kovacs"),
+     ("جيرو", "Giroux"), ("رينو", "Renault"), ("فرانسوا", "François"),
+     ("روبير", "Robert"), ("برنار", "Bernard"), ("دوران", "Durand"), ("ميرسييه", "Mercier"), ("هال", "Hull"),
+     ("هاوس", "House"), ("نويمان", "Neumann"), ("فرويد", "Freud")],
 )
 def test_arabic_query_finds_a_european_spelling(arabic: str, latin: str) -> None:
-    # Slavic "j" and "zh" ("ž"), Italian "cc" and "gn", French final "t": as the name is said.
+    # Slavic "j" and "zh" ("ž"), Polish "cz", Hungarian "cs", Italian "cc" and "gn", French endings,
+    # English short "u" and "ou", German "eu": as the name is said.
     m = Matcher([parsed("test", entry("1", latin), entry("2", "Walter"), entry("3", "Mohammed"))])
     assert [f.name for f in m.match(NameQuery(name=arabic))] == [latin]
 

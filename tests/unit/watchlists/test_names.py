@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from watchlists.names import COMMON, INITIAL, NUMBER, PARTICLE, analyze
+from watchlists.names import COMMON, INITIAL, NORMAL, NUMBER, PARTICLE, analyze
+from watchlists.scorer import compare_names
 
 
 def forms(name: str, org: bool = False) -> list[str]:
@@ -135,3 +136,12 @@ def test_person_and_organisation_readings_share_plain_tokens() -> None:
     org = analyze("Global Khan", org=True)[0].tokens
     assert person[1] is org[1]  # "khan" reads the same either way: one token
     assert person[0] is not org[0]  # "global" is a generic word in an organisation's name
+
+
+def test_arabic_article_stays_a_particle_before_a_soft_title() -> None:
+    # "قاضي" (qadi) and "سعيد" (read "sid") are also soft titles: the article alone must not become the name.
+    for name in ("القاضي", "السعيد"):
+        tokens = analyze(name)[0].tokens
+        assert [t.role for t in tokens] == [PARTICLE, NORMAL]
+    result = compare_names("السعيد", "Said")
+    assert result is not None and result.score >= 86

@@ -124,6 +124,19 @@ def test_spoken_readings() -> None:
         ("dwight", "dwait"),  # English "igh", "i" before a silent "e", final "ow"
         ("lime", "laime"),
         ("down", "daun"),
+        ("kaczmarek", "kachmarek"),  # Polish "cz", Hungarian "cs"
+        ("kovacs", "kovach"),
+        ("giroux", "girou"),  # French endings
+        ("renault", "reno"),
+        ("dubois", "dubwa"),
+        ("francois", "francwa"),
+        ("gerard", "gerar"),  # French final "d", "t" after "r", "r" of "ier"
+        ("robert", "rober"),
+        ("durand", "duran"),
+        ("mercier", "mercie"),
+        ("russell", "rassell"),  # English "u" before a doubled consonant
+        ("house", "hause"),  # English "ou" before a final "s" or "se"
+        ("neumann", "noimann"),  # German "eu"
     ],
 )
 def test_spoken_readings_of_european_spellings(form: str, reading: str) -> None:
