@@ -142,3 +142,26 @@ def test_latin_name_with_a_fused_arabic_article_is_found_without_it() -> None:
     assert "p:ina" not in token_keys(analyze("Alina")[0].tokens[0])  # four letters at least are left
     idx = build(["Alharbi", "Harbi"])
     assert set(found(idx, "الحربي")) == {"Alharbi", "Harbi"}
+
+
+def test_grouped_top_equals_a_ranking_of_every_name() -> None:
+    """_top ranks groups of equal score and size; the answer is the one a heap over
+    every name gives, ties (equal adjusted scores) by name id, and with names left out."""
+    import heapq
+    import random
+    from array import array
+
+    rng = random.Random(3)
+    values = [1000.0 + w for w in (0.5, 0.55, 0.6, 0.95, 1.0, 1.05)]
+    scores = {nid: rng.choice(values) for nid in rng.sample(range(50_000), 3_000)}
+    core_size = array("B", (rng.randint(1, 5) for _ in range(50_000)))
+    groups = index_module._group(scores, core_size)
+    assert len(groups) <= len(values) * 5
+    skip = set(rng.sample(sorted(scores), 300))
+    for n_query in (1, 2, 3, 6):
+        for limit in (1, 15, 60, 5_000):
+            for left_out in (None, skip):
+                expected = heapq.nlargest(limit, (
+                    (v - index_module.SIZE_POINTS * abs(core_size[nid] - n_query), nid)
+                    for nid, v in scores.items() if not left_out or nid not in left_out))
+                assert index_module._top(groups, n_query, limit, left_out) == expected
