@@ -251,16 +251,25 @@ class Pipeline:
         consumer = self.app.consumer
         mine = {tp for tp in consumer.assignment() if tp.topic == self.transactions.get_topic_name()}
         self.sources.assigned({tp.partition for tp in mine})
+        # Only a partition being read can be idle: during a rebalance or a stop its high watermark
+        # is stale and its records may yet come from another worker (streams/consumer.py).
+        reading = getattr(consumer, "reading", None)
+        if reading is not None:
+            self.sources.unread({tp.partition for tp in mine if not reading(tp)})
         caught_up = set()
         quiet = self.sources.quiet()
         for tp in mine:
             if tp.partition not in quiet:
                 continue
+            if reading is not None and (not reading(tp) or consumer.in_flight(tp)):
+                continue  # fetched is not forwarded: records may wait in the agent's buffer
             try:
                 high = consumer.highwater(tp)
                 pos = await consumer.position(tp)
             except Exception:  # not fetched yet, or revoked meanwhile
                 continue
+            if reading is not None and not reading(tp):
+                continue  # a rebalance began meanwhile
             if high is not None and pos is not None and pos >= high:
                 caught_up.add(tp.partition)
         for src, mark in self.sources.due(caught_up):
