@@ -30,6 +30,7 @@ Windowed rules de-duplicate flows by transaction id. Agent concurrency is 1
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -403,7 +404,7 @@ class Pipeline:
         try:
             if rules.version != ruleset:  # rules reloaded between the two sides
                 log.warning("rule set changed mid-payment (%s -> %s) for %s", ruleset, rules.version, staged.source)
-            hits = rules.evaluate_beneficiary(tx, self._ctx(tx, staged), staged.carry or {})
+            hits = rules.evaluate_beneficiary(tx, self._ctx(tx, staged, self._inflow_state(tx)), staged.carry or {})
             result = self.screener.decide(tx, raw, staged.names, hits, ruleset or rules.version)
         except Exception as exc:
             log.exception("beneficiary rules failed for %s", staged.source)
@@ -411,8 +412,27 @@ class Pipeline:
             return
         await self._emit(tx, result, staged.input_ts)
 
-    def _ctx(self, tx: Transaction, staged: Staged) -> RuleContext:
-        return RuleContext(now=datetime.now(timezone.utc), state=self.accounts, watchlist_hits=staged.names.hits)
+    def _ctx(self, tx: Transaction, staged: Staged, state: Any = None) -> RuleContext:
+        return RuleContext(now=datetime.now(timezone.utc), state=self.accounts if state is None else state,
+                           watchlist_hits=staged.names.hits)
+
+    def _inflow_state(self, tx: Transaction) -> Any:
+        """The state the beneficiary's side of ``tx`` runs on: the table, or for a redelivered
+        payment whose inflow the beneficiary's record already holds, a copy of that record.
+
+        After a rebalance a payment can run again. Its decision may then list other reasons
+        (consumers keep the first), but its inflow must not be recorded again: the carry came
+        from the originator's side run again on a later state, so the round-trip origins (R33)
+        and closeness (G1) it brings are later than the payment, and recorded they showed the
+        account's next payments a history the offline run never gives them."""
+        account = tx.beneficiary.account
+        if not account:
+            return None
+        key = state_key(account)
+        record = self.accounts.get(key)
+        if not self.screener.rules.inflow_applied(record, tx.id):
+            return None
+        return {key: copy.deepcopy(record)}
 
     async def _emit(self, tx: Transaction, result: Any, input_ts: float) -> None:
         m = self.metrics
