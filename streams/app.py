@@ -30,6 +30,7 @@ Windowed rules de-duplicate flows by transaction id. Agent concurrency is 1
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -252,16 +253,25 @@ class Pipeline:
         consumer = self.app.consumer
         mine = {tp for tp in consumer.assignment() if tp.topic == self.transactions.get_topic_name()}
         self.sources.assigned({tp.partition for tp in mine})
+        # Only a partition being read can be idle: during a rebalance or a stop its high watermark
+        # is stale and its records may yet come from another worker (streams/consumer.py).
+        reading = getattr(consumer, "reading", None)
+        if reading is not None:
+            self.sources.unread({tp.partition for tp in mine if not reading(tp)})
         caught_up = set()
         quiet = self.sources.quiet()
         for tp in mine:
             if tp.partition not in quiet:
                 continue
+            if reading is not None and (not reading(tp) or consumer.in_flight(tp)):
+                continue  # fetched is not forwarded: records may wait in the agent's buffer
             try:
                 high = consumer.highwater(tp)
                 pos = await consumer.position(tp)
             except Exception:  # not fetched yet, or revoked meanwhile
                 continue
+            if reading is not None and not reading(tp):
+                continue  # a rebalance began meanwhile
             if high is not None and pos is not None and pos >= high:
                 caught_up.add(tp.partition)
         for src, mark in self.sources.due(caught_up):
@@ -395,7 +405,7 @@ class Pipeline:
         try:
             if rules.version != ruleset:  # rules reloaded between the two sides
                 log.warning("rule set changed mid-payment (%s -> %s) for %s", ruleset, rules.version, staged.source)
-            hits = rules.evaluate_beneficiary(tx, self._ctx(tx, staged), staged.carry or {})
+            hits = rules.evaluate_beneficiary(tx, self._ctx(tx, staged, self._inflow_state(tx)), staged.carry or {})
             result = self.screener.decide(tx, raw, staged.names, hits, ruleset or rules.version)
         except Exception as exc:
             log.exception("beneficiary rules failed for %s", staged.source)
@@ -403,8 +413,27 @@ class Pipeline:
             return
         await self._emit(tx, result, staged.input_ts)
 
-    def _ctx(self, tx: Transaction, staged: Staged) -> RuleContext:
-        return RuleContext(now=datetime.now(timezone.utc), state=self.accounts, watchlist_hits=staged.names.hits)
+    def _ctx(self, tx: Transaction, staged: Staged, state: Any = None) -> RuleContext:
+        return RuleContext(now=datetime.now(timezone.utc), state=self.accounts if state is None else state,
+                           watchlist_hits=staged.names.hits)
+
+    def _inflow_state(self, tx: Transaction) -> Any:
+        """The state the beneficiary's side of ``tx`` runs on: the table, or for a redelivered
+        payment whose inflow the beneficiary's record already holds, a copy of that record.
+
+        After a rebalance a payment can run again. Its decision may then list other reasons
+        (consumers keep the first), but its inflow must not be recorded again: the carry came
+        from the originator's side run again on a later state, so the round-trip origins (R33)
+        and closeness (G1) it brings are later than the payment, and recorded they showed the
+        account's next payments a history the offline run never gives them."""
+        account = tx.beneficiary.account
+        if not account:
+            return None
+        key = state_key(account)
+        record = self.accounts.get(key)
+        if not self.screener.rules.inflow_applied(record, tx.id):
+            return None
+        return {key: copy.deepcopy(record)}
 
     async def _emit(self, tx: Transaction, result: Any, input_ts: float) -> None:
         m = self.metrics

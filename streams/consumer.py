@@ -17,16 +17,32 @@ and ``test_rebalance.py``):
 
 ``_new_offset`` here only moves over a run of offsets that starts exactly at the
 committed offset. Offsets an agent holds back on purpose (``App.held``, the
-rules stage waiting for a payment's turn) are not a gap. A head gap left by (1) holds the commit back (and is logged);
-if it lasts ``rewind_after`` seconds the partition is rewound to its committed
-offset, so the skipped messages are read again (their neighbours are then
-processed twice, which at-least-once allows). The stale record that caused the
-gap was itself processed and acknowledged, so a gap always shows; and faust's
-gap bookkeeping (2) is only trusted when no seek came between the two records,
-so the skipped records are never counted as done. If the first
-record read after a rewind still lies beyond the committed offset, the offsets
-in between do not exist (a transactional producer's commit markers, deleted
-records) and count as done, so the commit moves on.
+rules stage waiting for a payment's turn) are not a gap.
+
+Against (1), each partition's records are handed to the agents in offset order,
+from the offset the partition was last sought to (``Consumer._in_order``): a
+record fetched before a seek that comes out of the fetch loop after it is not
+handed over, and the partition is read again from the offset its agents expect
+next; nor is a record fetched before the seek that positions a newly assigned
+partition. Handing such a record over used to be safe for at-least-once (the gap
+it left held the commit back and was rewound) but not for event-time order: the
+rules stage took its key as how far its input partition had got
+(``streams/ordering.py``), so the records it had overtaken, read again seconds
+later, ran after later payments of the same accounts, and chained rules (R9
+fan-out counts, G1 closeness) gave other alerts than the offline run. A
+partition with no committed offset is sought to its earliest offset explicitly
+(aiokafka's ``seek_to_committed`` leaves it where it was), so that a dropped
+record is always read again, and the commit starts there rather than at
+whatever was acknowledged first.
+
+A head gap that shows anyway holds the commit back (and is logged); if it lasts
+``rewind_after`` seconds the partition is rewound to its committed offset, so
+the skipped messages are read again (their neighbours are then processed twice,
+which at-least-once allows). faust's gap bookkeeping (2) is only trusted when no
+seek came between the two records, so skipped records are never counted as
+done. If the first record read after a rewind still lies beyond the committed
+offset, the offsets in between do not exist (a transactional producer's commit
+markers, deleted records) and count as done, so the commit moves on.
 
 A fourth fault: faust forgets a partition's committed offset when the
 partition is revoked, and reads it again (``perform_seek``) only when the
@@ -35,10 +51,6 @@ starts from whatever was acknowledged, such as a message of the previous
 assignment that finished late, and passes over the messages the rules stage
 held back (released at the revocation, to be read again). So nothing is
 committed for a partition until its committed offset is known again.
-
-(Dropping the stale records instead was tried and removed: when a seek did not
-complete, or nothing followed the dropped records, a partition stalled with no
-gap to show for it.)
 """
 
 from __future__ import annotations
@@ -59,6 +71,9 @@ log = logging.getLogger(__name__)
 # dropped, not that it is still in flight; the delay only lets a commit already under way
 # finish first.
 REWIND_AFTER_SECONDS = 5.0
+
+# What getmany does with a record (Consumer._in_order).
+HAND_OVER, DROP, STALE = "hand over", "drop", "stale"
 
 
 def commit_offset(acked: list[int], committed: int | None) -> tuple[int | None, int]:
@@ -87,21 +102,102 @@ class Consumer(faust_aiokafka.Consumer):
         self._last_seeks: dict[TP, int] = {}  # seek count when each partition's last record came
         self._follows: dict[TP, bool] = {}  # the partition's current record follows its last one
         self._positioned: set[TP] = set()  # committed offset read since the partition was assigned
+        self._expected: dict[TP, int] = {}  # the next offset to hand to the agents, per partition
+        self._base: dict[TP, int] = {}  # where a partition with no committed offset was read from
+        self._seek_round = 0  # perform_seek calls started (and revocations), newest last
 
     # -- offsets a rewind cannot deliver ---------------------------------------------------------
 
     async def getmany(self, timeout: float) -> AsyncIterator[tuple[TP, Any]]:
         seen = dict(self._seeks)  # taken before the fetch
+        sought_back: set[TP] = set()
         async for tp, message in super().getmany(timeout):
             seeks = self._seeks.get(tp, 0)
             clean = seeks == seen.get(tp, 0)
+            verdict = self._in_order(tp, message.offset, clean)
+            if verdict != HAND_OVER:
+                if verdict == STALE and tp not in sought_back:
+                    sought_back.add(tp)
+                    await self._seek_back(tp, message.offset)
+                continue
             if tp in self._rewound_to and clean:
                 self._first_after_rewind(tp, message.offset)
+            if tp in self._expected:
+                self._expected[tp] = message.offset + 1
             # Whether this record follows the partition's previous one with no seek between:
             # only then is a jump in offsets a real hole in the log (see _add_gap).
             self._follows[tp] = clean and self._last_seeks.get(tp) == seeks
             self._last_seeks[tp] = seeks
             yield tp, message
+
+    # -- each partition's records in offset order ------------------------------------------------
+
+    def _ordered(self, tp: TP) -> bool:
+        """Partitions whose records agents acknowledge (not a table's changelog)."""
+        topics = getattr(self.app, "topics", None)
+        return topics is None or topics.acks_enabled_for(tp.topic)
+
+    def _in_order(self, tp: TP, offset: int, clean: bool) -> str:
+        """Whether to hand a record to the agents: each partition's records go in offset order,
+        from the offset it was last sought to, each once.
+
+        A record fetched before a seek can come out of faust's fetch loop after it (fault 1).
+        Handed over, it ran ahead of the records between the seek point and it: the rules stage
+        took its key as how far its source had got (streams/ordering.py) and ran those records
+        later, out of event-time order, and their commit was held back until a rewind. So such a
+        record is not handed over (STALE): the partition is read again from the expected offset.
+        """
+        if not self._ordered(tp):
+            return HAND_OVER
+        if tp not in self._positioned:
+            return DROP  # the seek that positions it is still to come and will read it again
+        expected = self._expected.get(tp)
+        if expected is None or offset == expected or (clean and offset > expected):
+            return HAND_OVER  # the next record (after a clean fetch, offsets before it do not exist)
+        return DROP if offset < expected else STALE
+
+    def reading(self, tp: TP) -> bool:
+        """Whether ``tp`` is being read now: no rebalance or stop under way, and sought to where
+        its agents expect it. Only then is its high watermark fresh."""
+        return (self.flow_active and not getattr(self.app, "rebalancing", False)
+                and tp in self._positioned)
+
+    def in_flight(self, tp: TP) -> bool:
+        """Whether records of ``tp`` handed to the agents are not acknowledged yet. The fetch
+        position counts records as soon as they are fetched, not when an agent is done."""
+        return any(m.tp == tp for m in list(self._unacked_messages))
+
+    async def _seek_back(self, tp: TP, offset: int) -> None:
+        """Read ``tp`` again from the offset its agents expect next. A record fetched before the
+        last seek is fetched again from where that seek put the partition; but a seek can also
+        overlap a fetch that ran after it, whose records would not come again (the partition
+        would stall with nothing to show a gap). Seeking once more covers both."""
+        expected = self._expected.get(tp)
+        if expected is None or tp not in self.assignment():
+            return
+        log.info("%s: record %s was fetched before a seek; reading again from offset %s", tp, offset, expected)
+        try:
+            await self.seek(tp, expected)
+        except Exception as exc:  # revoked meanwhile: the next assignment positions it again
+            log.warning("%s: seek to %s failed: %r", tp, expected, exc)
+
+    async def _start_offsets(self, tps: set[TP]) -> dict[TP, int]:
+        """Where each partition is read from after ``perform_seek``: its committed offset, or the
+        earliest offset when nothing was committed (aiokafka's ``seek_to_committed`` leaves such
+        a partition where it was); the commit then starts there too."""
+        start: dict[TP, int] = {}
+        missing: list[TP] = []
+        for tp in tps:
+            committed = self._committed_offset[tp]
+            if committed:  # faust keeps a committed 0 as None
+                start[tp] = committed
+            else:
+                missing.append(tp)
+        if missing:
+            earliest = await self.earliest_offsets(*missing)
+            for tp in missing:
+                start[tp] = self._base[tp] = earliest.get(tp) or 0
+        return start
 
     async def _add_gap(self, tp: TP, offset_from: int, offset_to: int) -> None:
         """faust counts offsets missing between two records as done (compaction, transaction
@@ -118,6 +214,7 @@ class Consumer(faust_aiokafka.Consumer):
         the rewind sought do not exist (transaction markers, deleted records), so nothing can
         fill them; they count as done, as faust counts gaps it sees between two records."""
         start = self._rewound_to.pop(tp)
+        start = max(start, self._expected.get(tp, start))  # records handed over since the rewind exist
         if offset > start:
             log.warning("%s: offsets %s..%s do not exist (transaction markers or deleted records); "
                         "counted as done", tp, start, offset - 1)
@@ -131,19 +228,44 @@ class Consumer(faust_aiokafka.Consumer):
         tps = set(self.assignment())
         for tp in tps:
             self._rewound_to.pop(tp, None)  # this seek supersedes a rewind
+        self._positioned.difference_update(tps)  # nothing is handed over until the seek is done
+        self._seek_round += 1
+        round_ = self._seek_round
         self._mark_sought(tps)
         try:
             await super().perform_seek()
+            start = await self._start_offsets({tp for tp in tps if self._ordered(tp)})
         finally:
             self._mark_sought(tps)
+        # faust's fetch loop can start a perform_seek while another is under way, and a
+        # revocation can come in between: only the newest one positions the partitions.
+        if round_ != self._seek_round:
+            return
+        tps &= set(self.assignment())
+        start = {tp: o for tp, o in start.items() if tp in tps}
+        self._expected.update(start)
         self._positioned.update(tps)  # their committed offsets are known now
+        # Records fetched while they were not positioned (after faust's seek, too) were not
+        # handed over, and the fetch position has moved past them: seek once more, or they would
+        # never come again (a stall with no gap to show, or a jump taken for a hole in the log).
+        await self._seek_all(start)
+
+    async def _seek_all(self, offsets: dict[TP, int]) -> None:
+        if not offsets:
+            return
+        self._mark_sought(offsets)
+        try:
+            await self.seek_wait(offsets)  # in the consumer's own thread (aiokafka is not thread-safe)
+        finally:
+            self._mark_sought(offsets)
+        for tp, offset in offsets.items():
+            if tp in self._expected:
+                self._expected[tp] = offset
 
     async def seek(self, partition: TP, offset: int) -> None:
-        self._mark_sought([partition])
-        try:
-            await super().seek(partition, offset)
-        finally:
-            self._mark_sought([partition])
+        """Seek in the consumer's own thread: faust's ``seek`` calls aiokafka's from this one,
+        which completes aiokafka's futures from the wrong thread (aiokafka is not thread-safe)."""
+        await self._seek_all({partition: offset})
 
     # -- the offset to commit --------------------------------------------------------------------
 
@@ -158,6 +280,8 @@ class Consumer(faust_aiokafka.Consumer):
         # ``ack`` only records offsets at or above the committed one; drop any older ones a
         # commit made obsolete, and duplicates.
         committed = self._committed_offset[tp]
+        if committed is None:
+            committed = self._base.get(tp)  # nothing committed yet: the offset it was read from
         deduped = sorted({o for o in acked if committed is None or o >= committed})
         acked[:] = deduped
         offset, used = commit_offset(acked, committed)
@@ -172,9 +296,12 @@ class Consumer(faust_aiokafka.Consumer):
 
     async def on_partitions_revoked(self, revoked: set[TP]) -> None:
         self._positioned.difference_update(revoked)
+        self._seek_round += 1  # a seek under way is for the old assignment
         for tp in revoked:
             self._head_gap_since.pop(tp, None)
             self._rewound_to.pop(tp, None)
+            self._expected.pop(tp, None)
+            self._base.pop(tp, None)
         self._release_held(revoked)
         await super().on_partitions_revoked(revoked)
 
@@ -223,7 +350,7 @@ class Consumer(faust_aiokafka.Consumer):
         self.app.loop.create_task(self._rewind(tp, offset))
 
     async def _rewind(self, tp: TP, offset: int) -> None:
-        if tp in self.assignment():
+        if tp in self.assignment() and tp in self._positioned:
             await self.seek(tp, offset)
             self._rewound_to[tp] = offset  # see _first_after_rewind
 

@@ -268,7 +268,8 @@ class SourceClock:
     """Stage 1's record of its input partitions, for the watermarks it sends downstream.
 
     A source's watermark is the key of the last payment forwarded from it. It is ``IDLE`` when no
-    record has come for ``idle_after`` seconds and the partition has nothing left to read.
+    record has come for ``idle_after`` seconds while it was being read and the partition has
+    nothing left to read.
     """
 
     def __init__(self, idle_after: float, heartbeat: float = 1.0,
@@ -292,6 +293,17 @@ class SourceClock:
         src.last = self.clock()
         if key is not None:
             src.key = key
+
+    def unread(self, sources: set[int]) -> None:
+        """``sources`` are not being read now (a rebalance or a stop under way, or a partition
+        not yet sought to its committed offset): their quiet time starts again. Their high
+        watermark is stale then, so "nothing left to read" cannot be told, and their records may
+        yet come from another worker, re-read from the committed offset."""
+        now = self.clock()
+        for s in sources:
+            src = self._sources.get(s)
+            if src is not None:
+                src.last = now
 
     def quiet(self) -> set[int]:
         """Sources with no record for ``idle_after`` seconds: only these can be idle."""

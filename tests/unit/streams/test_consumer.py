@@ -28,6 +28,7 @@ def bare(committed: int | None, acked: list[int], cls: type = Consumer) -> Consu
     c._rewound_to = {}
     c._last_seeks, c._follows = {}, {}
     c._positioned = {TOPIC}  # its committed offset was read after the assignment
+    c._expected, c._base, c._seek_round, c._seeks = {}, {}, 0, {}
     c.app = SimpleNamespace(rewind_after=consumer_mod.REWIND_AFTER_SECONDS)
     return c
 
@@ -106,23 +107,35 @@ def test_no_rewind_without_a_known_position(monkeypatch, committed):
     assert rewinds == []
 
 
-def seeking_consumer(monkeypatch, batches):
-    """A consumer whose underlying fetches yield ``batches``; a None entry is a seek to 141."""
+def seeking_consumer(monkeypatch, batches, expected: int | None = None):
+    """A consumer whose underlying fetches yield ``batches``; a None entry is a seek to 141 (a
+    rebalance or a rewind moving the partition back mid-batch). ``expected``: the offset the
+    partition was last positioned at, if known. ``c.sought`` lists the seeks made."""
     queue = list(batches)
 
     async def fetched(self, timeout):
         for item in queue.pop(0):
             if item is None:
-                self._mark_sought([TOPIC])  # a rebalance seeks the partition back mid-batch
-                self._mark_sought([TOPIC])
+                await self.seek(TOPIC, 141)
                 continue
             tp, offset = item
             yield tp, SimpleNamespace(topic=tp.topic, offset=offset)
 
+    async def seek_wait(self, partitions):
+        self.sought.extend(partitions.items())
+
     monkeypatch.setattr(faust_aiokafka.Consumer, "getmany", fetched)
+    monkeypatch.setattr(faust_aiokafka.Consumer, "seek_wait", seek_wait)
     c = bare(None, [])
-    c._seeks = {}
+    c.sought = []
+    c.assignment = lambda: {TOPIC, OTHER}
+    c._positioned = {TOPIC, OTHER}
+    if expected is not None:
+        c._expected = {TOPIC: expected, OTHER: 9}
     return c
+
+
+OTHER = TP("transactions", 1)
 
 
 def drain(c):
@@ -131,12 +144,55 @@ def drain(c):
     return asyncio.run(run())
 
 
-def test_records_handed_over_after_a_seek_are_kept(monkeypatch):
-    # Stale records are not dropped here: the head gap they leave is held back and rewound
-    # (dropping them could stall a partition whose seek did not complete).
-    other = TP("transactions", 1)
-    c = seeking_consumer(monkeypatch, [[(TOPIC, 146), None, (TOPIC, 147), (other, 9)]])
-    assert drain(c) == [(TOPIC, 146), (TOPIC, 147), (other, 9)]
+def test_without_a_known_position_records_are_handed_over_as_they_come(monkeypatch):
+    c = seeking_consumer(monkeypatch, [[(TOPIC, 146), None, (TOPIC, 147), (OTHER, 9)]])
+    assert drain(c) == [(TOPIC, 146), (TOPIC, 147), (OTHER, 9)]
+
+
+def test_a_record_fetched_before_a_seek_is_not_handed_over_after_it(monkeypatch):
+    """Fault 1 as it broke event-time order: 146 was handed over, then a seek moved the partition
+    back to 141 while the rest of the old batch (147, 148) was still being handed out. Handing
+    147 over next ran it before 141..146 were read again; the rules stage took 147's key as how
+    far its input partition had got, so 141..146 later ran out of order (R9, G1 differed from
+    the offline run). Now the partition is handed over 141, 142, ... in order."""
+    c = seeking_consumer(monkeypatch, [[(TOPIC, 146), None, (TOPIC, 147), (TOPIC, 148), (OTHER, 9)],
+                                      [(TOPIC, o) for o in range(141, 150)]], expected=146)
+    assert drain(c) == [(TOPIC, 146), (OTHER, 9)]
+    assert c.sought == [(TOPIC, 141), (TOPIC, 141)]  # the rewind, then once more for the stale records
+    assert drain(c) == [(TOPIC, o) for o in range(141, 150)]
+
+
+def test_the_next_record_is_handed_over_even_from_a_batch_a_seek_interrupted(monkeypatch):
+    c = seeking_consumer(monkeypatch, [[None, (TOPIC, 141), (TOPIC, 142)]], expected=146)
+    assert drain(c) == [(TOPIC, 141), (TOPIC, 142)]
+    assert c.sought == [(TOPIC, 141)]
+
+
+def test_records_before_the_expected_offset_were_handed_over_already(monkeypatch):
+    c = seeking_consumer(monkeypatch, [[(TOPIC, 144), (TOPIC, 145), (TOPIC, 146)]], expected=146)
+    assert drain(c) == [(TOPIC, 146)]
+
+
+def test_a_hole_in_the_log_after_a_clean_fetch_is_not_stale(monkeypatch):
+    # 141 is a transaction marker: the first record a clean fetch returns after it is 142.
+    c = seeking_consumer(monkeypatch, [[(TOPIC, 142), (TOPIC, 143)]], expected=141)
+    assert drain(c) == [(TOPIC, 142), (TOPIC, 143)]
+    assert c.sought == []
+
+
+def test_nothing_is_handed_over_before_the_seek_that_positions_the_partition(monkeypatch):
+    # After a rebalance the partition was resumed and fetched at its old position (1673) just
+    # before perform_seek moved it back to the committed offset (76).
+    c = seeking_consumer(monkeypatch, [[(TOPIC, 1673), (OTHER, 9)]])
+    c._positioned = {OTHER}
+    assert drain(c) == [(OTHER, 9)]
+
+
+def test_a_table_changelog_is_not_ordered(monkeypatch):
+    c = seeking_consumer(monkeypatch, [[(TOPIC, 1673)]])
+    c._positioned = set()
+    c.app.topics = SimpleNamespace(acks_enabled_for=lambda topic: False)
+    assert drain(c) == [(TOPIC, 1673)]
 
 
 def test_offsets_missing_after_a_rewind_count_as_done(monkeypatch):
@@ -161,9 +217,9 @@ def test_a_rewind_whose_first_record_is_the_committed_one_marks_nothing(monkeypa
 
 def test_no_offsets_are_marked_from_a_batch_that_a_seek_interrupted(monkeypatch):
     # A seek lands during the fetch: the batch cannot tell what exists; wait for a clean one.
-    c = seeking_consumer(monkeypatch, [[None, (TOPIC, 141)]])
+    c = seeking_consumer(monkeypatch, [[None, (TOPIC, 143)]])
     c._rewound_to = {TOPIC: 100}
-    assert drain(c) == [(TOPIC, 141)]
+    assert drain(c) == [(TOPIC, 143)]
     assert not c._gap[TOPIC]
     assert c._rewound_to == {TOPIC: 100}
 
@@ -235,18 +291,80 @@ def test_nothing_is_committed_before_the_committed_offset_is_read_again(monkeypa
     assert c._new_offset(TOPIC) == 702
 
 
-def test_the_seek_after_a_recovery_positions_and_a_revocation_forgets(monkeypatch):
+def recovered(monkeypatch, committed: int | None):
+    """A consumer after faust's ``perform_seek`` read ``committed`` for TOPIC (None: nothing
+    committed yet); the topic's earliest offset is 0. ``c.sought`` lists the seeks made."""
+    async def seek_to_committed(self):
+        if committed is not None:
+            self._committed_offset[TOPIC] = committed
+
+    async def earliest(self, *tps):
+        return {tp: 0 for tp in tps}
+
+    async def seek_wait(self, partitions):
+        self.sought.extend(partitions.items())
+
     async def nothing(self, *args):
         return None
 
-    monkeypatch.setattr(faust_aiokafka.Consumer, "perform_seek", nothing)
+    monkeypatch.setattr(faust_aiokafka.Consumer, "perform_seek", seek_to_committed)
+    monkeypatch.setattr(faust_aiokafka.Consumer, "earliest_offsets", earliest, raising=False)
+    monkeypatch.setattr(faust_aiokafka.Consumer, "seek_wait", seek_wait)
     monkeypatch.setattr(faust_aiokafka.Consumer, "on_partitions_revoked", nothing)
     c = bare(None, [])
     c._positioned = set()
-    c._seeks = {}
     c._unacked_messages = set()
+    c.sought = []
     c.assignment = lambda: {TOPIC}
     asyncio.run(c.perform_seek())
+    return c
+
+
+def test_the_seek_after_a_recovery_positions_and_a_revocation_forgets(monkeypatch):
+    c = recovered(monkeypatch, 689)
     assert c._positioned == {TOPIC}
+    assert c._expected == {TOPIC: 689}
+    assert c.sought == [(TOPIC, 689)]  # see the next test
     asyncio.run(c.on_partitions_revoked({TOPIC}))
     assert c._positioned == set()
+    assert c._expected == {}
+
+
+def test_records_fetched_while_the_recovery_seeks_are_read_again(monkeypatch):
+    """faust resumes the partitions before it seeks them to their committed offsets; records
+    fetched in between, even after its seek, are not handed over (they may come from the old
+    position). Without one more seek at the end the fetch position stayed past them: once, a
+    partition whose records had all been fetched that way stalled with nothing to show a gap."""
+    c = recovered(monkeypatch, 27)
+    c.sought.clear()
+
+    async def seek_to_committed(self):
+        self._committed_offset[TOPIC] = 27
+        assert [o async for _, m in c.getmany(1.0) for o in [m.offset]] == []  # fetched, not handed over
+
+    async def fetched(self, timeout):
+        for offset in (27, 28, 29):
+            yield TOPIC, SimpleNamespace(topic=TOPIC.topic, offset=offset)
+
+    monkeypatch.setattr(faust_aiokafka.Consumer, "perform_seek", seek_to_committed)
+    monkeypatch.setattr(faust_aiokafka.Consumer, "getmany", fetched)
+    asyncio.run(c.perform_seek())
+    assert c.sought == [(TOPIC, 27)]
+    assert drain(c) == [(TOPIC, 27), (TOPIC, 28), (TOPIC, 29)]
+
+
+def test_a_partition_with_nothing_committed_is_read_from_its_earliest_offset(monkeypatch):
+    """aiokafka's seek_to_committed does not move a partition with no committed offset. The rules
+    stage held offset 0 of such a partition (a beneficiary record waiting for its placeholder)
+    while 1 and 2 were acknowledged: committing 3 lost it for good at the next rebalance (a
+    payment without a decision). Now the partition is sought to offset 0 and the commit waits."""
+    c = recovered(monkeypatch, None)
+    assert c.sought == [(TOPIC, 0)]
+    assert c._expected == {TOPIC: 0}
+    c.app.held = {TOPIC: {0}}
+    c._acked[TOPIC] = [1, 2]
+    c._acked_index[TOPIC] = {1, 2}
+    assert c._new_offset(TOPIC) is None
+    c._acked[TOPIC].append(0)
+    c._acked_index[TOPIC].add(0)
+    assert c._new_offset(TOPIC) == 3
