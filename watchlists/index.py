@@ -54,7 +54,8 @@ MAX_PARTIAL = 4
 # whole-name similarity.
 PARTIAL_POOL = 64
 RECENT_FORMS = 50_000  # rebuilt names kept for the next queries
-# Query tokens whose walked postings are kept, and most name ids kept in all.
+# Query tokens whose walked postings are kept, and most name ids kept in all; over
+# either limit the least recently used tokens go first.
 HIT_CACHE_TOKENS = 20_000
 HIT_CACHE_ITEMS = 2_000_000
 # Names found by the walked tokens in which a skipped common token is looked up.
@@ -242,20 +243,33 @@ class NameIndex:
 
     def _token_hits(self, tok: Token) -> _Hits:
         """What one query token contributes to candidate scores (cached per token)."""
-        hits = self._hits.get(tok.uid)
+        cache = self._hits
+        hits = cache.pop(tok.uid, None)
         if hits is not None and hits.token is tok:
+            cache[tok.uid] = hits  # now the most recently used
             return hits
+        if hits is not None:
+            self._hit_items -= len(hits.scores)
         keys = tok.keys
         if keys is None:
             keys = tok.keys = tuple(sorted(token_keys(tok, query=True)))
         postings = self._postings
         lists = sorted(((k, postings[k]) for k in keys if k in postings), key=_key_order)
         hits = _Hits(tok, sum(len(p) for _k, p in lists), lists)
-        if len(self._hits) >= HIT_CACHE_TOKENS or self._hit_items > HIT_CACHE_ITEMS:
-            self._hits.clear()
-            self._hit_items = 0
-        self._hits[tok.uid] = hits
+        if len(cache) >= HIT_CACHE_TOKENS or self._hit_items > HIT_CACHE_ITEMS:
+            self._evict_hits()
+        cache[tok.uid] = hits
         return hits
+
+    def _evict_hits(self) -> None:
+        """Drop the least recently used walked tokens until the cache is a quarter below its
+        limits: a common token, the costliest to walk again, is also the one queries reuse."""
+        cache = self._hits
+        tokens, items = HIT_CACHE_TOKENS * 3 // 4, HIT_CACHE_ITEMS * 3 // 4
+        for uid in list(cache):
+            if len(cache) <= tokens and self._hit_items <= items:
+                break
+            self._hit_items -= len(cache.pop(uid).scores)
 
     def _walk(self, hits: _Hits) -> dict[int, float]:
         """Walk a token's postings once: name id -> HIT plus the token's weighted share."""

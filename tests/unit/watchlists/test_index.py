@@ -165,3 +165,20 @@ def test_grouped_top_equals_a_ranking_of_every_name() -> None:
                     (v - index_module.SIZE_POINTS * abs(core_size[nid] - n_query), nid)
                     for nid, v in scores.items() if not left_out or nid not in left_out))
                 assert index_module._top(groups, n_query, limit, left_out) == expected
+
+
+def test_walked_tokens_cache_drops_the_least_recently_used(monkeypatch) -> None:
+    """Over its limit the cache of walked query tokens drops the tokens used longest ago,
+    keeps one that every query reuses, and counts the names it holds."""
+    monkeypatch.setattr(index_module, "HIT_CACHE_TOKENS", 4)
+    idx = build(NAMES)
+    common = analyze("Mohammed")[0].tokens[0]
+    kept = idx._token_hits(common)
+    idx._walk(kept)
+    others = [analyze(name)[0].tokens[0] for name in ("Usama", "George", "Vladimir", "Saddam", "Kim", "Abdul")]
+    for tok in others:
+        idx._walk(idx._token_hits(tok))
+        assert idx._token_hits(common) is kept  # used by every query: never the oldest
+    assert len(idx._hits) <= 4
+    assert others[0].uid not in idx._hits and others[-1].uid in idx._hits
+    assert idx._hit_items == sum(len(h.scores) for h in idx._hits.values())
