@@ -276,30 +276,40 @@ class NameIndex:
         if hits.walked:
             return hits.scores
         tok = hits.token
-        # Each name counts once per token, through its most specific key.
-        best: dict[int, float] = {}
-        for key, plist in hits.lists:
-            if len(plist) > MAX_POSTINGS and best:
-                continue
-            specific = KEY_WEIGHT[key[0]] if not (tok.poor and key[0] == "s") else 0.9
-            if not best:
-                best = dict.fromkeys(plist, specific)
-                continue
-            get = best.get
-            for nid in plist:
-                held = get(nid)
-                # Each further shared key: a little closer.
-                best[nid] = specific if held is None else held + 0.05
-        # Rare tokens say more: weight by inverse frequency.
-        weight = (tok.weight or 0.1) * (1.0 + math.log((len(self.entry_of) + 1) / (len(best) + 1)))
-        # The shares take few distinct values: map them without a Python-level loop.
-        share = {specific: HIT + weight * specific for specific in set(best.values())}
-        scores = dict(zip(best.keys(), map(share.__getitem__, best.values())))
+        # The first key's postings, and those of the later keys short enough to walk.
+        lists = [item for at, item in enumerate(hits.lists) if not at or len(item[1]) <= MAX_POSTINGS]
+        poor = tok.poor
+        if len(lists) == 1:
+            # One key (often a common token's only walkable one): every name has its weight.
+            key, plist = lists[0]
+            specific = KEY_WEIGHT[key[0]] if not (poor and key[0] == "s") else 0.9
+            scores = dict.fromkeys(plist, HIT + self._rarity(tok, len(plist)) * specific)
+        else:
+            # Each name counts once per token, through its most specific key.
+            best: dict[int, float] = {}
+            for key, plist in lists:
+                specific = KEY_WEIGHT[key[0]] if not (poor and key[0] == "s") else 0.9
+                if not best:
+                    best = dict.fromkeys(plist, specific)
+                    continue
+                get = best.get
+                for nid in plist:
+                    held = get(nid)
+                    # Each further shared key: a little closer.
+                    best[nid] = specific if held is None else held + 0.05
+            weight = self._rarity(tok, len(best))
+            # The shares take few distinct values: map them without a Python-level loop.
+            share = {specific: HIT + weight * specific for specific in set(best.values())}
+            scores = dict(zip(best.keys(), map(share.__getitem__, best.values())))
         hits.scores = scores
         hits.walked = True
         hits.singles = [(scores[nid], nid) for nid in scores.keys() & self._one_token]  # walks the smaller side
         self._hit_items += len(scores)
         return scores
+
+    def _rarity(self, tok: Token, names: int) -> float:
+        """A token's weight, raised the fewer of the listed names it is found in."""
+        return (tok.weight or 0.1) * (1.0 + math.log((len(self.entry_of) + 1) / (names + 1)))
 
     def candidates(self, tokens: Iterable[Token], limit: int = MAX_CANDIDATES) -> list[int]:
         """Name ids worth scoring for a query's tokens, most promising first."""

@@ -182,3 +182,38 @@ def test_walked_tokens_cache_drops_the_least_recently_used(monkeypatch) -> None:
     assert len(idx._hits) <= 4
     assert others[0].uid not in idx._hits and others[-1].uid in idx._hits
     assert idx._hit_items == sum(len(h.scores) for h in idx._hits.values())
+
+
+def test_walk_scores_equal_a_step_per_name(monkeypatch) -> None:
+    """_walk, with its shortcut for a token with one walkable key, gives each name HIT plus
+    the token's weight times its most specific key's, plus 0.05 per further key."""
+    import math
+
+    monkeypatch.setattr(index_module, "MAX_POSTINGS", 2)  # long postings are skipped after the first
+    idx = build(NAMES + ["Mohammed Hassan", "Muhammad Hasan Ali", "Mohamad Ali", "Usama Hassan", "Ali Hussein"])
+
+    def stepwise(hits):
+        best: dict[int, float] = {}
+        for key, plist in hits.lists:
+            if len(plist) > index_module.MAX_POSTINGS and best:
+                continue
+            specific = index_module.KEY_WEIGHT[key[0]] if not (hits.token.poor and key[0] == "s") else 0.9
+            for nid in plist:
+                held = best.get(nid)
+                best[nid] = specific if held is None else held + 0.05
+        tok = hits.token
+        weight = (tok.weight or 0.1) * (1.0 + math.log((len(idx.entry_of) + 1) / (len(best) + 1)))
+        return {nid: index_module.HIT + weight * v for nid, v in best.items()}
+
+    shapes = set()
+    for query in ("Mohammed Ali", "Hassan", "Osama Hasan", "Muhamad Hussain", "George Habash"):
+        for tok in analyze(query)[0].tokens:
+            hits = idx._token_hits(tok)
+            if not hits.lists:
+                continue
+            walkable = [p for at, (_k, p) in enumerate(hits.lists) if not at or len(p) <= 2]
+            shapes.add(len(walkable) == 1)
+            expected = stepwise(hits)
+            got = idx._walk(hits)
+            assert got == expected and list(got) == list(expected)
+    assert shapes == {True, False}  # both ways through _walk were taken
