@@ -475,7 +475,7 @@ class _Hits:
         """This token's best-scoring names, to pick the partial candidates from."""
         if self._pool is None:
             scores = self.scores
-            self._pool = sorted(scores, key=lambda nid: scores[nid], reverse=True)[:PARTIAL_POOL]
+            self._pool = sorted(scores, key=scores.__getitem__, reverse=True)[:PARTIAL_POOL]
         return self._pool
 
     def pool_texts(self, latin: Callable[[int], str]) -> list[str]:
