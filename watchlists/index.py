@@ -284,6 +284,7 @@ class NameIndex:
             key, plist = lists[0]
             specific = KEY_WEIGHT[key[0]] if not (poor and key[0] == "s") else 0.9
             scores = dict.fromkeys(plist, HIT + self._rarity(tok, len(plist)) * specific)
+            hits.single = scores[plist[0]]
         else:
             # Each name counts once per token, through its most specific key.
             best: dict[int, float] = {}
@@ -444,7 +445,8 @@ class NameIndex:
 class _Hits:
     """One query token's postings and, once walked, its share of each name's score."""
 
-    __slots__ = ("token", "size", "lists", "walked", "scores", "singles", "_best", "_groups", "_pool", "_pool_texts")
+    __slots__ = ("token", "size", "lists", "walked", "scores", "single", "singles", "_best", "_groups", "_pool",
+                 "_pool_texts")
 
     def __init__(self, token: Token, size: int, lists: list[tuple[str, array]]) -> None:
         self.token = token
@@ -452,6 +454,8 @@ class _Hits:
         self.lists = lists
         self.walked = False
         self.scores: dict[int, float] = {}  # filled by NameIndex._walk
+        # The one score of all names when the walk took one key (scores are then in name id order).
+        self.single: float | None = None
         self.singles: list[tuple[float, int]] = []  # names of one token
         self._best: dict[int, list[tuple[float, int]]] = {}
         self._groups: list[tuple[float, int, list[int]]] | None = None
@@ -462,14 +466,19 @@ class _Hits:
         """The ``limit`` best names by score, those with about as many tokens as the
         query first, leaving out the names in ``skip`` (the best are kept for the next
         query with this token)."""
-        if self._groups is None:
-            self._groups = _group(self.scores, core_size)
         if skip:
-            return _top(self._groups, n_query, limit, skip)
+            return self._ranked(n_query, core_size, limit, skip)
         found = self._best.get(n_query)
         if found is None or len(found) < limit < len(self.scores):
-            found = self._best[n_query] = _top(self._groups, n_query, limit)
+            found = self._best[n_query] = self._ranked(n_query, core_size, limit, None)
         return found[:limit]
+
+    def _ranked(self, n_query: int, core_size: array, limit: int, skip: set[int] | None) -> list[tuple[float, int]]:
+        if self.single is not None:
+            return _closest(self.scores, self.single, core_size, n_query, limit, skip)
+        if self._groups is None:
+            self._groups = _group(self.scores, core_size)
+        return _top(self._groups, n_query, limit, skip)
 
     def pool(self) -> list[int]:
         """This token's best-scoring names, to pick the partial candidates from."""
@@ -502,6 +511,38 @@ def _group(scores: dict[int, float], core_size: array) -> list[tuple[float, int,
         else:
             found.append(nid)
     return [(value, size, sorted(nids, reverse=True)) for (value, size), nids in groups.items()]
+
+
+def _closest(scores: dict[int, float], value: float, core_size: array, n_query: int, limit: int,
+             skip: set[int] | None = None) -> list[tuple[float, int]]:
+    """What :func:`_top` gives for names that all score ``value``, with ``scores`` in name id
+    order: the names whose size is closest to the query's, highest name id first. Reading from
+    the highest id, it stops at ``limit`` names of the query's own size, usually after a few
+    dozen names, instead of grouping all of them."""
+    exact: list[int] = []
+    others: dict[int, list[int]] = {}
+    for nid in reversed(scores):
+        if skip and nid in skip:
+            continue
+        off = abs(core_size[nid] - n_query)
+        if not off:
+            exact.append(nid)
+            if len(exact) == limit:
+                break
+        else:
+            found = others.get(off)
+            if found is None:
+                others[off] = [nid]
+            else:
+                found.append(nid)
+    top = value - SIZE_POINTS * 0
+    out = [(top, nid) for nid in exact]
+    for off in sorted(others):
+        if len(out) >= limit:
+            break
+        adjusted = value - SIZE_POINTS * off
+        out.extend((adjusted, nid) for nid in others[off][: limit - len(out)])
+    return out
 
 
 def _top(groups: list[tuple[float, int, list[int]]], n_query: int, limit: int,

@@ -217,3 +217,37 @@ def test_walk_scores_equal_a_step_per_name(monkeypatch) -> None:
             got = idx._walk(hits)
             assert got == expected and list(got) == list(expected)
     assert shapes == {True, False}  # both ways through _walk were taken
+
+
+def test_closest_equals_the_grouped_top_for_names_of_one_score() -> None:
+    """_closest, which stops early, ranks names of one score as _top over _group does."""
+    import random
+    from array import array
+
+    rng = random.Random(7)
+    core_size = array("B", (rng.choice((1, 2, 2, 3, 3, 4, 6)) for _ in range(20_000)))
+    for count in (1, 20, 400, 5_000):
+        value = 1000.0 + rng.random()
+        scores = dict.fromkeys(sorted(rng.sample(range(20_000), count)), value)
+        groups = index_module._group(scores, core_size)
+        skip = set(rng.sample(sorted(scores), count // 3))
+        for n_query in (1, 2, 3, 5, 9):
+            for limit in (1, 15, 60, 10_000):
+                for left_out in (None, skip):
+                    assert index_module._closest(scores, value, core_size, n_query, limit, left_out) == \
+                        index_module._top(groups, n_query, limit, left_out)
+
+
+def test_a_token_walked_through_one_key_has_its_names_in_id_order(monkeypatch) -> None:
+    """_closest relies on it: the one-key walk keeps the postings' (ascending) order."""
+    monkeypatch.setattr(index_module, "MAX_POSTINGS", 2)  # keys after the first are skipped
+    idx = build(NAMES + ["Mohammed Hassan", "Muhammad Hasan Ali", "Mohamad Ali", "Ali Hussein", "Ali Hassan"])
+    seen = 0
+    for query in ("Ali", "Hassan", "Mohammed", "Kim"):
+        hits = idx._token_hits(analyze(query)[0].tokens[0])
+        idx._walk(hits)
+        if hits.single is not None:
+            assert list(hits.scores) == sorted(hits.scores)
+            assert set(hits.scores.values()) == {hits.single}
+            seen += len(hits.scores) > 2
+    assert seen
