@@ -535,7 +535,7 @@ def _closest(scores: dict[int, float], value: float, core_size: array, n_query: 
                 others[off] = [nid]
             else:
                 found.append(nid)
-    top = value - SIZE_POINTS * 0
+    top = value - SIZE_POINTS * 0  # _top's expression, so that the floats are the same
     out = [(top, nid) for nid in exact]
     for off in sorted(others):
         if len(out) >= limit:
