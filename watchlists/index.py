@@ -304,7 +304,6 @@ class NameIndex:
             scores = dict(zip(best.keys(), map(share.__getitem__, best.values())))
         hits.scores = scores
         hits.walked = True
-        hits.singles = [(scores[nid], nid) for nid in scores.keys() & self._one_token]  # walks the smaller side
         self._hit_items += len(scores)
         return scores
 
@@ -403,8 +402,13 @@ class NameIndex:
             floor = need * HIT
             enough = [(scores[nid] - SIZE_POINTS * abs(core_size[nid] - n_query), nid)
                       for nid in several if scores[nid] >= floor]
+            one_token = self._one_token
             for hits in walked:
-                enough.extend(item for item in hits.singles if item[1] not in several)
+                singles = hits.singles
+                if singles is None:
+                    hits_scores = hits.scores
+                    singles = hits.singles = [(hits_scores[nid], nid) for nid in hits_scores.keys() & one_token]
+                enough.extend(item for item in singles if item[1] not in several)
         if len(enough) > limit:
             enough = heapq.nlargest(limit, enough)
         out = [nid for _s, nid in enough]
@@ -456,7 +460,7 @@ class _Hits:
         self.scores: dict[int, float] = {}  # filled by NameIndex._walk
         # The one score of all names when the walk took one key (scores are then in name id order).
         self.single: float | None = None
-        self.singles: list[tuple[float, int]] = []  # names of one token
+        self.singles: list[tuple[float, int]] | None = None  # names of one token, when first needed
         self._best: dict[int, list[tuple[float, int]]] = {}
         self._groups: list[tuple[float, int, list[int]]] | None = None
         self._pool: list[int] | None = None

@@ -251,3 +251,13 @@ def test_a_token_walked_through_one_key_has_its_names_in_id_order(monkeypatch) -
             assert set(hits.scores.values()) == {hits.single}
             seen += len(hits.scores) > 2
     assert seen
+
+
+def test_a_name_of_one_token_is_a_candidate_of_a_longer_query(monkeypatch) -> None:
+    """Two shared tokens are needed, or all of a shorter name: a listed name of one token
+    counts when the query has it, however many other names share that token."""
+    monkeypatch.setattr(index_module, "MAX_PARTIAL", 0)  # no partial candidates to hide it
+    words = ["Brigade", "Front", "Council", "Union", "Army", "Wing", "Office", "Fund", "Bureau", "Group"]
+    idx = build(["Hamas"] + [f"Hamas {w} {v}" for w in words for v in ("North", "South", "East")])
+    assert "Hamas" in found(idx, "Hamas Movement")
+    assert "Hamas" in found(idx, "Hamas Movement")  # again, from the cached walk
