@@ -85,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
         asyncio.run(ensure_topics(s))
         paced_produce(bootstrap, s.topic_transactions, backlog, None)
         worker = WorkerProcess.spawn(s, work / "worker.log")
+        print(f"worker log: {work / 'worker.log'}", flush=True)
         worker.wait_ready()
         seen = drain(s, set(ids[: args.count]), timeout=600)
         stamps = sorted(seen.values())
