@@ -75,6 +75,11 @@ def _key_order(item: tuple[str, array]) -> tuple[float, int]:
     return (-KEY_WEIGHT[item[0][0]], len(item[1]))
 
 
+def _key_weight(key: str, poor: bool) -> float:
+    """How much sharing ``key`` says; a skeleton says more of a token with few letters to go on."""
+    return 0.9 if poor and key[0] == "s" else KEY_WEIGHT[key[0]]
+
+
 def _primary(tok: Token) -> str:
     if tok.groups:
         return "g:" + min(tok.groups)
@@ -282,14 +287,14 @@ class NameIndex:
         if len(lists) == 1:
             # One key (often a common token's only walkable one): every name has its weight.
             key, plist = lists[0]
-            specific = KEY_WEIGHT[key[0]] if not (poor and key[0] == "s") else 0.9
+            specific = _key_weight(key, poor)
             scores = dict.fromkeys(plist, HIT + self._rarity(tok, len(plist)) * specific)
             hits.single = scores[plist[0]]
         else:
             # Each name counts once per token, through its most specific key.
             best: dict[int, float] = {}
             for key, plist in lists:
-                specific = KEY_WEIGHT[key[0]] if not (poor and key[0] == "s") else 0.9
+                specific = _key_weight(key, poor)
                 if not best:
                     best = dict.fromkeys(plist, specific)
                     continue
@@ -402,13 +407,8 @@ class NameIndex:
             floor = need * HIT
             enough = [(scores[nid] - SIZE_POINTS * abs(core_size[nid] - n_query), nid)
                       for nid in several if scores[nid] >= floor]
-            one_token = self._one_token
             for hits in walked:
-                singles = hits.singles
-                if singles is None:
-                    hits_scores = hits.scores
-                    singles = hits.singles = [(hits_scores[nid], nid) for nid in hits_scores.keys() & one_token]
-                enough.extend(item for item in singles if item[1] not in several)
+                enough.extend(item for item in hits.singles(self._one_token) if item[1] not in several)
         if len(enough) > limit:
             enough = heapq.nlargest(limit, enough)
         out = [nid for _s, nid in enough]
@@ -449,7 +449,7 @@ class NameIndex:
 class _Hits:
     """One query token's postings and, once walked, its share of each name's score."""
 
-    __slots__ = ("token", "size", "lists", "walked", "scores", "single", "singles", "_best", "_groups", "_pool",
+    __slots__ = ("token", "size", "lists", "walked", "scores", "single", "_singles", "_best", "_groups", "_pool",
                  "_pool_texts")
 
     def __init__(self, token: Token, size: int, lists: list[tuple[str, array]]) -> None:
@@ -460,7 +460,7 @@ class _Hits:
         self.scores: dict[int, float] = {}  # filled by NameIndex._walk
         # The one score of all names when the walk took one key (scores are then in name id order).
         self.single: float | None = None
-        self.singles: list[tuple[float, int]] | None = None  # names of one token, when first needed
+        self._singles: list[tuple[float, int]] | None = None
         self._best: dict[int, list[tuple[float, int]]] = {}
         self._groups: list[tuple[float, int, list[int]]] | None = None
         self._pool: list[int] | None = None
@@ -483,6 +483,14 @@ class _Hits:
         if self._groups is None:
             self._groups = _group(self.scores, core_size)
         return _top(self._groups, n_query, limit, skip)
+
+    def singles(self, one_token: set[int]) -> list[tuple[float, int]]:
+        """(score, name id) of this token's names that have one token (``one_token``), listed
+        when a query first needs them."""
+        if self._singles is None:
+            scores = self.scores
+            self._singles = [(scores[nid], nid) for nid in scores.keys() & one_token]  # walks the smaller side
+        return self._singles
 
     def pool(self) -> list[int]:
         """This token's best-scoring names, to pick the partial candidates from."""
